@@ -1,0 +1,19 @@
+"""orderlint: says before an order is sent whether the venue would reject it, and why.
+
+Public API (DESIGN section 8)::
+
+    from validator import Validator, load_markets
+    v = Validator(markets=load_markets("markets.yaml"))
+    result = v.check(request, venue="kucoin", operation="add_order", now=None)
+
+Exceptions: ``OrderRejected`` (raised by ``Result.raise_for_errors``) for a rejected request;
+``DataFileError`` for broken data files (rules, schemas, venue manifests, markets) at construction.
+"""
+
+from .checker import Validator
+from .datafiles import DataFileError
+from .diagnostics import Diagnostic, Fix, OrderRejected, Result
+from .markets import MarketInfo, Markets, load_markets
+
+__all__ = ["Validator", "load_markets", "Markets", "MarketInfo", "Result", "Diagnostic", "Fix", "OrderRejected", "DataFileError"]
+__version__ = "0.1.0"

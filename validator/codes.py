@@ -1,0 +1,57 @@
+"""The catalog of diagnostic codes (rules/codes.yaml): one code, one meaning, across all venues."""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import typing as t
+
+import yaml
+
+from .resources import data_root
+
+
+@dataclasses.dataclass(frozen=True)
+class CodeInfo:
+    code: str
+    name: str
+    severity: str
+    summary: str
+    what: str = ""
+    why: str = ""
+    fix: str = ""
+    example: t.Any = None
+
+
+@functools.lru_cache(maxsize=None)
+def catalog() -> dict[str, CodeInfo]:
+    path = data_root() / "rules" / "codes.yaml"
+    with open(path, encoding="utf-8") as handle:
+        raw = yaml.safe_load(handle)  # shipped data, not user input
+    entries = {}
+    for code, body in raw["codes"].items():
+        entries[code] = CodeInfo(code=code, **body)
+    return entries
+
+
+def info(code: str) -> CodeInfo:
+    return catalog()[code]
+
+
+def by_name(name_or_code: str) -> CodeInfo | None:
+    key = name_or_code.strip()
+    entries = catalog()
+    if key.upper() in entries:
+        return entries[key.upper()]
+    for entry in entries.values():
+        if entry.name == key.lower():
+            return entry
+    return None
+
+
+def diagnostic(code: str, message: str, *, severity: str | None = None, **fields: t.Any) -> "Diagnostic":
+    """A diagnostic for an engine code, named and levelled from the catalog."""
+    from .diagnostics import Diagnostic
+
+    entry = info(code)
+    return Diagnostic(code=code, name=entry.name, severity=severity or entry.severity, message=message, **fields)

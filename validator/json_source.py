@@ -1,0 +1,107 @@
+"""JSON text to values: exact decimals, duplicate keys and non-finite constants reported, positions on demand."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+import typing as t
+from decimal import Decimal
+
+from .codes import diagnostic
+from .decimals import is_sane
+from .diagnostics import Diagnostic, join_pointer
+from .sourcemap import JsonSourceMap, locate
+
+MAX_DEPTH = 64
+
+
+@dataclasses.dataclass
+class JsonValue:
+    data: t.Any
+    problems: list[Diagnostic]
+    ok: bool
+
+
+class _NonFinite:
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+
+
+class _Pairs(dict):
+    """A dict that remembers which of its keys were given more than once."""
+
+    __slots__ = ("duplicates",)
+
+
+def _pairs_hook(pairs: list[tuple[str, t.Any]]) -> dict[str, t.Any]:
+    result = _Pairs()
+    duplicates: list[str] = []
+    for key, value in pairs:
+        if key in result:
+            duplicates.append(key)
+        result[key] = value
+    result.duplicates = duplicates
+    return result
+
+
+def _decimal(text: str) -> Decimal:
+    return Decimal(text)
+
+
+def parse_json(text: str, smap: JsonSourceMap) -> JsonValue:
+    """Parse one JSON text; findings carry pointers from the text's root."""
+    try:
+        data = json.loads(text, parse_float=_decimal, parse_constant=_NonFinite, object_pairs_hook=_pairs_hook)
+    except json.JSONDecodeError as exc:
+        line, col = exc.lineno, exc.colno
+        return JsonValue(None, [diagnostic("P001", f"invalid JSON: {exc.msg}", pointer="", line=line, column=col)], ok=False)
+    except (ValueError, RecursionError) as exc:  # e.g. integers longer than Python converts
+        return JsonValue(None, [diagnostic("P001", f"invalid JSON: {exc}", pointer="", line=1, column=1)], ok=False)
+    problems: list[Diagnostic] = []
+    try:
+        data = _clean(data, "", 0, problems)
+    except RecursionError:  # pragma: no cover - the depth cap below comes first
+        data = None
+    if data is _TOO_DEEP:
+        return JsonValue(None, [diagnostic("P006", f"document nests deeper than {MAX_DEPTH} levels; refused", pointer="", line=1, column=1)], ok=False)
+    for index, diag in enumerate(problems):
+        pos = locate(smap, diag.pointer, prefer_key=diag.code == "P002")
+        if pos:
+            problems[index] = dataclasses.replace(diag, line=pos[0], column=pos[1])
+    return JsonValue(data, problems, ok=True)
+
+
+_TOO_DEEP = object()
+
+
+def _clean(value: t.Any, pointer: str, depth: int, problems: list[Diagnostic]) -> t.Any:
+    """Plain dicts again, with duplicates, non-finite constants and absurd numbers reported."""
+    if depth > MAX_DEPTH:
+        return _TOO_DEEP
+    if isinstance(value, dict):
+        for key in getattr(value, "duplicates", ()):
+            problems.append(diagnostic("P002", f"duplicate key {key!r}: parsers disagree on which value wins",
+                                       pointer=join_pointer(pointer, key)))
+        result = {}
+        for key, item in value.items():
+            cleaned = _clean(item, join_pointer(pointer, key), depth + 1, problems)
+            if cleaned is _TOO_DEEP:
+                return _TOO_DEEP
+            result[key] = cleaned
+        return result
+    if isinstance(value, list):
+        items = []
+        for index, item in enumerate(value):
+            cleaned = _clean(item, join_pointer(pointer, index), depth + 1, problems)
+            if cleaned is _TOO_DEEP:
+                return _TOO_DEEP
+            items.append(cleaned)
+        return items
+    if isinstance(value, _NonFinite):
+        problems.append(diagnostic("P004", f"{value.text} is not a finite number; no venue accepts NaN or infinity", pointer=pointer))
+        return value.text
+    if isinstance(value, Decimal) and not is_sane(value):
+        problems.append(diagnostic("P007", f"number {value} is out of any sensible range for an order", pointer=pointer))
+    return value

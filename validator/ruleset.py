@@ -1,0 +1,100 @@
+"""Rule files (rules/<venue>.yaml): loaded, checked against their meta-schema and compiled per operation."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import typing as t
+from pathlib import Path
+
+from . import checks
+from .codes import catalog
+from .conditions import Predicate, compile_condition
+from .datafiles import DataFileError, read_data_file
+from .loading import load_file
+from .sourcemap import locate
+
+_PLACEHOLDER = re.compile(r"\{([a-z_]+)\}")
+
+
+@dataclasses.dataclass(frozen=True)
+class Rule:
+    """One venue rule as written in its rule file."""
+
+    venue: str
+    id: str
+    code: str
+    name: str
+    operations: tuple[str, ...]
+    given: str
+    when: dict[str, t.Any] | None
+    check_options: dict[str, t.Any]
+    severity: str
+    strict_severity: str | None
+    message: str
+    help: str | None
+    explanation: str
+    reference: str
+    examples: tuple[dict[str, t.Any], ...]
+    source: str
+    condition: Predicate | None = dataclasses.field(compare=False, repr=False, default=None)
+    check: checks.CheckSpec | None = dataclasses.field(compare=False, repr=False, default=None)
+
+    @property
+    def needs_market(self) -> bool:
+        return bool(self.check and self.check.market_fields)
+
+
+
+def render(template: str, values: dict[str, str]) -> str:
+    """A message template with its {placeholders} filled in (plain substitution; nothing is evaluated)."""
+    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+
+
+def load_rule_file(path: Path, venue_operations: dict[str, t.Any]) -> list[Rule]:
+    data = read_data_file(path, meta="ruleset.schema.json")
+    source = str(path)
+    doc = load_file(path)[0]
+
+    def fail(pointer: str, message: str) -> t.NoReturn:
+        pos = locate(doc.sourcemap, pointer) if doc.sourcemap else None
+        raise DataFileError(source, message, *(pos or (None, None)))
+
+    groups: dict[str, list[str]] = data.get("groups", {})
+    codes = catalog()
+    rules: list[Rule] = []
+    seen: set[str] = set()
+    for index, raw in enumerate(data["rules"]):
+        where = f"/rules/{index}"
+        if raw["id"] in seen:
+            fail(where + "/id", f"duplicate rule id {raw['id']!r}")
+        seen.add(raw["id"])
+        if raw["code"] not in codes:
+            fail(where + "/code", f"code {raw['code']} is not in rules/codes.yaml")
+        operations: list[str] = []
+        for name in raw["operations"]:
+            expanded = groups.get(name, [name])
+            for op in expanded:
+                if op not in venue_operations:
+                    fail(where + "/operations", f"unknown operation {op!r} for venue {data['venue']}")
+                if not venue_operations[op].schema:
+                    fail(where + "/operations", f"operation {op!r} has no schema in the venue manifest")
+                operations.append(op)
+        try:
+            spec = checks.build(raw["check"])
+        except (ValueError, KeyError) as exc:
+            fail(where + "/check", f"invalid check: {exc}")
+        unknown = set(_PLACEHOLDER.findall(raw["message"] + raw.get("help", ""))) - spec.placeholders
+        if unknown:
+            fail(where + "/message", f"message uses {', '.join(sorted(unknown))}, which {raw['check']['function']} does not provide "
+                                     f"(available: {', '.join(sorted(spec.placeholders))})")
+        code = codes[raw["code"]]
+        rules.append(Rule(
+            venue=data["venue"], id=raw["id"], code=raw["code"], name=code.name, operations=tuple(operations),
+            given=raw.get("given", "order"), when=raw.get("when"), check_options=raw["check"],
+            severity=raw.get("severity", code.severity), strict_severity=raw.get("strict_severity"),
+            message=raw["message"], help=raw.get("help"), explanation=raw["explanation"].strip(),
+            reference=raw["reference"], examples=tuple(raw.get("examples", ())), source=source,
+            condition=compile_condition(raw.get("when")), check=spec,
+        ))
+    return rules

@@ -1,0 +1,184 @@
+"""Operation JSON Schemas: compiled once per venue, their violations turned into coded diagnostics."""
+
+from __future__ import annotations
+
+import difflib
+import json
+import re
+import typing as t
+from pathlib import Path
+
+import jsonschema
+import referencing
+from jsonschema import ValidationError
+
+from .codes import diagnostic
+from .datafiles import DataFileError
+from .diagnostics import Diagnostic, Fix, join_pointer, split_pointer
+from .text import json_type, member, show
+
+DIALECT = "https://json-schema.org/draft/2020-12/schema"
+
+
+def _decimal_string(validator: t.Any, enabled: t.Any, instance: t.Any, schema: dict[str, t.Any]) -> t.Iterator[ValidationError]:
+    """orderlint's keyword: a number where the venue documents a decimal string (a warning)."""
+    if enabled and validator.is_type(instance, "number"):
+        yield ValidationError(f"{show(instance)} is a JSON number; the venue documents a decimal string")
+
+
+OrderSchemaValidator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"decimalString": _decimal_string})
+
+
+def load_registry(folder: Path) -> tuple[referencing.Registry, dict[str, dict[str, t.Any]]]:
+    """Every JSON Schema of a venue folder, registered under its $id (nothing is ever fetched)."""
+    schemas: dict[str, dict[str, t.Any]] = {}
+    resources = []
+    for path in sorted(folder.glob("*.json")):
+        try:
+            with open(path, encoding="utf-8") as handle:
+                schema = json.load(handle)
+        except (OSError, ValueError) as exc:
+            raise DataFileError(str(path), f"unreadable schema: {exc}") from exc
+        try:
+            jsonschema.Draft202012Validator.check_schema(schema)
+        except jsonschema.SchemaError as exc:
+            raise DataFileError(str(path), f"invalid JSON Schema: {exc.message}") from exc
+        if "$id" not in schema:
+            raise DataFileError(str(path), "a schema needs an $id")
+        schemas[path.name] = schema
+        resources.append((schema["$id"], referencing.Resource.from_contents(schema, default_specification=referencing.jsonschema.DRAFT202012)))
+    return referencing.Registry().with_resources(resources), schemas
+
+
+def compile_schema(schema: dict[str, t.Any], registry: referencing.Registry) -> t.Any:
+    return OrderSchemaValidator(schema, registry=registry)
+
+
+def subschema(schema: dict[str, t.Any], registry: referencing.Registry, pattern: str) -> tuple[dict[str, t.Any], t.Any] | None:
+    """The schema (and its resolver) of the values a pointer pattern (with * for any item) selects."""
+    resolver = registry.resolver(base_uri=schema.get("$id", ""))
+    current, resolver = _deref(schema, resolver)
+    for token in split_pointer(pattern):
+        if token == "*":
+            current = current.get("items") if isinstance(current.get("items"), dict) else None
+        else:
+            current = current.get("properties", {}).get(token)
+        if current is None:
+            return None
+        current, resolver = _deref(current, resolver)
+    return current, resolver
+
+
+def _deref(schema: dict[str, t.Any], resolver: t.Any) -> tuple[dict[str, t.Any], t.Any]:
+    seen = 0
+    while isinstance(schema, dict) and "$ref" in schema and seen < 32:
+        resolved = resolver.lookup(schema["$ref"])
+        schema, resolver = resolved.contents, resolved.resolver
+        seen += 1
+    return schema, resolver
+
+
+def defaults_of(found: tuple[dict[str, t.Any], t.Any] | None) -> dict[str, t.Any]:
+    """Member defaults of an object schema (the values a venue assumes for absent members)."""
+    if not found:
+        return {}
+    schema, resolver = found
+    result = {}
+    for name, prop in schema.get("properties", {}).items():
+        prop, _ = _deref(prop, resolver)
+        if isinstance(prop, dict) and "default" in prop:
+            result[name] = prop["default"]
+    return result
+
+
+class SchemaCheck:
+    """One operation's schema, ready to check requests."""
+
+    def __init__(self, schema: dict[str, t.Any], registry: referencing.Registry, unknown_member_severity: str) -> None:
+        self.validator = compile_schema(schema, registry)
+        self.unknown_severity = unknown_member_severity
+
+    def diagnostics(self, request: t.Any) -> list[Diagnostic]:
+        if self.validator.is_valid(request):
+            return []
+        found: list[Diagnostic] = []
+        for error in self.validator.iter_errors(request):
+            found.extend(self._convert(error))
+        return found
+
+    def _convert(self, error: ValidationError) -> list[Diagnostic]:
+        keyword = error.validator
+        pointer = join_pointer("", *error.absolute_path)
+        instance = error.instance
+        schema = error.schema if isinstance(error.schema, dict) else {}
+        described = schema.get("description")
+        name = member(pointer)
+        hint = f"{name}: {described}" if described else None
+        if keyword in ("required", "dependentRequired"):
+            if keyword == "required":
+                missing = [m for m in error.validator_value if isinstance(instance, dict) and m not in instance]
+                why = {m: "" for m in missing}
+            else:
+                why = {}
+                for trigger, needed in error.validator_value.items():
+                    if isinstance(instance, dict) and trigger in instance:
+                        for m in needed:
+                            if m not in instance:
+                                why[m] = f" (required with {trigger})"
+            return [diagnostic("S001", f"missing required member {m!r}{reason}", pointer=join_pointer(pointer, m), help=_member_hint(schema, m))
+                    for m, reason in why.items()]
+        if keyword == "additionalProperties" and isinstance(instance, dict):
+            known = set(schema.get("properties", {}))
+            patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
+            out = []
+            for key in instance:
+                if key in known or any(p.search(key) for p in patterns):
+                    continue
+                close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6) or difflib.get_close_matches(key.lower(), sorted(known), n=1, cutoff=0.6)
+                if not close:
+                    close = [k for k in known if k.lower() == key.lower()]
+                suggestion = f" (did you mean {close[0]!r}?)" if close else ""
+                out.append(diagnostic("S004", f"unknown member {key!r}{suggestion}", severity=self.unknown_severity,
+                                      pointer=join_pointer(pointer, key), help=f"known members: {', '.join(sorted(known))}"))
+            return out
+        if keyword == "type":
+            expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
+            wanted = " or ".join("decimal string" if (e == "string" and schema.get("decimalString")) else e
+                                 for e in expected if not (e == "number" and schema.get("decimalString")))
+            return [diagnostic("S002", f"{name} must be a {wanted}, got {json_type(instance)} {show(instance)}", pointer=pointer, help=hint)]
+        if keyword in ("enum", "const"):
+            allowed = error.validator_value if keyword == "enum" else [error.validator_value]
+            listed = ", ".join(show(v) for v in allowed)
+            close = [v for v in allowed if isinstance(v, str) and isinstance(instance, str) and v.lower() == instance.lower()]
+            extra = f" (values are case-sensitive: {show(close[0])})" if close else ""
+            fix = Fix(pointer, close[0], "unsafe") if close else None
+            return [diagnostic("S003", f"{name} {show(instance)} is not one of {listed}{extra}", pointer=pointer, fix=fix, help=hint)]
+        if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
+            relation = {"minimum": "below the minimum", "maximum": "above the maximum",
+                        "exclusiveMinimum": "not above", "exclusiveMaximum": "not below"}[keyword]
+            return [diagnostic("S005", f"{name} {show(instance)} is {relation} {error.validator_value}", pointer=pointer, help=hint)]
+        if keyword == "pattern":
+            form = described or f"a string matching {error.validator_value}"
+            return [diagnostic("S006", f"{name} {show(instance)} does not have the documented form: {form}", pointer=pointer)]
+        if keyword in ("minLength", "maxLength"):
+            limit = error.validator_value
+            relation = "at most" if keyword == "maxLength" else "at least"
+            return [diagnostic("S007", f"{name} is {len(instance)} characters long; {relation} {limit} allowed", pointer=pointer, help=hint)]
+        if keyword in ("minItems", "maxItems"):
+            relation = "at most" if keyword == "maxItems" else "at least"
+            return [diagnostic("S010", f"{name} has {len(instance)} items; {relation} {error.validator_value} allowed", pointer=pointer)]
+        if keyword in ("anyOf", "oneOf"):
+            best = jsonschema.exceptions.best_match(error.context) if error.context else None
+            detail = f": {best.message}" if best is not None else ""
+            return [diagnostic("S008", f"{name} {show(instance)} matches none of the allowed forms{detail}", pointer=pointer, help=hint)]
+        if keyword == "decimalString":
+            return [diagnostic("S009", f"{name} is the JSON number {show(instance)}; send it as the decimal string \"{instance}\"",
+                               pointer=pointer, fix=Fix(pointer, str(instance), "safe"))]
+        return [diagnostic("S000", f"{name}: {error.message}", pointer=pointer, help=hint)]
+
+
+def _member_hint(schema: dict[str, t.Any], name: str) -> str | None:
+    prop = schema.get("properties", {}).get(name)
+    if isinstance(prop, dict) and prop.get("description"):
+        return f"{name}: {prop['description']}"
+    return None

@@ -1,0 +1,266 @@
+"""YAML text to values with positions: safe composition only, exact decimals, nothing constructed from tags.
+
+PyYAML composes the node graph (no object is ever constructed from a tag); the values are built here
+from the nodes, so every scalar keeps its source text, every member its position, and every hostile
+construct (unknown tags, duplicate keys, alias bombs, deep nesting) becomes a diagnostic.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import typing as t
+from decimal import Decimal, InvalidOperation
+
+import yaml
+
+from .codes import diagnostic
+from .decimals import is_sane
+from .diagnostics import Diagnostic, join_pointer
+from .sourcemap import NodeSourceMap, Position
+
+try:
+    _Loader: type = yaml.CSafeLoader
+except AttributeError:  # PyYAML without libyaml
+    _Loader = yaml.SafeLoader
+
+MAX_DEPTH = 64
+MAX_NODES = 100_000
+
+_TAG = "tag:yaml.org,2002:"
+_PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
+_PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?")
+_STRICT_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+_YAML11_BOOLS = {"yes": True, "Yes": True, "YES": True, "on": True, "On": True, "ON": True,
+                 "no": False, "No": False, "NO": False, "off": False, "Off": False, "OFF": False}
+_NON_FINITE = {".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF"}
+
+
+@dataclasses.dataclass
+class YamlDocument:
+    index: int
+    data: t.Any
+    sourcemap: NodeSourceMap | None
+    problems: list[Diagnostic]
+    ok: bool
+    empty: bool = False
+
+
+class _Abort(Exception):
+    def __init__(self, diag: Diagnostic) -> None:
+        self.diag = diag
+
+
+def _pos(mark: t.Any) -> Position:
+    return mark.line + 1, mark.column + 1
+
+
+class _Builder:
+    def __init__(self) -> None:
+        self.values: dict[str, Position] = {}
+        self.keys: dict[str, Position] = {}
+        self.problems: list[Diagnostic] = []
+        self.nodes = 0
+
+    def build(self, node: yaml.Node, pointer: str, depth: int) -> t.Any:
+        self.nodes += 1
+        if self.nodes > MAX_NODES:
+            line, col = _pos(node.start_mark)
+            raise _Abort(diagnostic("P006", f"document expands to more than {MAX_NODES} nodes (aliases?); refused",
+                                    pointer="", line=line, column=col))
+        if depth > MAX_DEPTH:
+            line, col = _pos(node.start_mark)
+            raise _Abort(diagnostic("P006", f"document nests deeper than {MAX_DEPTH} levels; refused",
+                                    pointer="", line=line, column=col))
+        self.values.setdefault(pointer, _pos(node.start_mark))
+        if isinstance(node, yaml.ScalarNode):
+            return self.scalar(node, pointer)
+        if isinstance(node, yaml.SequenceNode):
+            self._check_tag(node, pointer, _TAG + "seq")
+            return [self.build(item, join_pointer(pointer, i), depth + 1) for i, item in enumerate(node.value)]
+        if isinstance(node, yaml.MappingNode):
+            self._check_tag(node, pointer, _TAG + "map")
+            return self.mapping(node, pointer, depth)
+        return None  # pragma: no cover - PyYAML has no other node kinds
+
+    def _check_tag(self, node: yaml.Node, pointer: str, expected: str) -> None:
+        if node.tag != expected:
+            line, col = _pos(node.start_mark)
+            raise _Abort(diagnostic("P005", f"YAML tag {node.tag!r} is not allowed in an order document; refused (never constructed)",
+                                    pointer=pointer, line=line, column=col))
+
+    def mapping(self, node: yaml.MappingNode, pointer: str, depth: int) -> dict[str, t.Any]:
+        result: dict[str, t.Any] = {}
+        merges: list[yaml.Node] = []
+        for key_node, value_node in node.value:
+            if key_node.tag == _TAG + "merge":
+                merges.append(value_node)
+                continue
+            if not isinstance(key_node, yaml.ScalarNode):
+                line, col = _pos(key_node.start_mark)
+                raise _Abort(diagnostic("P001", "a mapping key must be a plain scalar", pointer=pointer, line=line, column=col))
+            key = str(key_node.value)
+            child = join_pointer(pointer, key)
+            if key in result:
+                line, col = _pos(key_node.start_mark)
+                first = self.keys.get(child)
+                where = f" (first at line {first[0]})" if first else ""
+                self.problems.append(diagnostic("P002", f"duplicate key {key!r}{where}: parsers disagree on which value wins",
+                                                pointer=child, line=line, column=col))
+            self.keys[child] = _pos(key_node.start_mark)
+            self.values.pop(child, None)
+            result[key] = self.build(value_node, child, depth + 1)
+        for source in merges:
+            sources = source.value if isinstance(source, yaml.SequenceNode) else [source]
+            for merged in sources:
+                if not isinstance(merged, yaml.MappingNode):
+                    line, col = _pos(merged.start_mark)
+                    raise _Abort(diagnostic("P001", "a merge key ('<<') needs a mapping or a list of mappings",
+                                            pointer=pointer, line=line, column=col))
+                sub = _Builder()
+                sub.nodes = self.nodes
+                values = sub.mapping(merged, pointer, depth + 1)
+                self.nodes = sub.nodes
+                self.problems.extend(sub.problems)
+                for key, value in values.items():
+                    if key in result:
+                        continue  # explicit keys win over merged ones
+                    result[key] = value
+                    child = join_pointer(pointer, key)
+                    for table, sub_table in ((self.values, sub.values), (self.keys, sub.keys)):
+                        for ptr, pos in sub_table.items():
+                            if ptr == child or ptr.startswith(child + "/"):
+                                table[ptr] = pos
+        return result
+
+    def scalar(self, node: yaml.ScalarNode, pointer: str) -> t.Any:
+        tag, text = node.tag, node.value
+        line, col = _pos(node.start_mark)
+        if tag == _TAG + "str":
+            return text
+        if tag == _TAG + "null":
+            return None
+        if tag == _TAG + "bool":
+            if text in _STRICT_BOOLS:
+                return _STRICT_BOOLS[text]
+            value = _YAML11_BOOLS.get(text, False)
+            self.problems.append(diagnostic("P003", f"{text!r} reads as {str(value).lower()} in YAML 1.1 but as a string in YAML 1.2; write true/false, or quote it",
+                                            pointer=pointer, line=line, column=col))
+            return value
+        if tag == _TAG + "int":
+            if _PLAIN_INT.fullmatch(text):
+                return int(text)
+            return self._yaml11_number(node, pointer, int)
+        if tag == _TAG + "float":
+            if text in _NON_FINITE:
+                self.problems.append(diagnostic("P004", f"{text!r} is not a finite number; no venue accepts NaN or infinity",
+                                                pointer=pointer, line=line, column=col))
+                return text
+            if _PLAIN_FLOAT.fullmatch(text):
+                return self._decimal(text, pointer, line, col)
+            return self._yaml11_number(node, pointer, Decimal)
+        if tag == _TAG + "timestamp":
+            return text  # keep what was written; the schema decides what the field may hold
+        raise _Abort(diagnostic("P005", f"YAML tag {tag!r} is not allowed in an order document; refused (never constructed)",
+                                pointer=pointer, line=line, column=col))
+
+    def _decimal(self, text: str, pointer: str, line: int, col: int) -> t.Any:
+        try:
+            number = Decimal(text)
+        except InvalidOperation:  # pragma: no cover - the pattern admits only valid literals
+            return text
+        if not is_sane(number):
+            self.problems.append(diagnostic("P007", f"number {text} is out of any sensible range for an order",
+                                            pointer=pointer, line=line, column=col))
+        return number
+
+    def _yaml11_number(self, node: yaml.ScalarNode, pointer: str, kind: type) -> t.Any:
+        """Octal, hex, sexagesimal or underscored numbers: YAML 1.1 and 1.2 read them differently."""
+        text = node.value
+        line, col = _pos(node.start_mark)
+        if "_" in text and ":" not in text:
+            cleaned = text.replace("_", "")
+            if _PLAIN_INT.fullmatch(cleaned) or _PLAIN_FLOAT.fullmatch(cleaned):
+                self.problems.append(diagnostic("P003", f"{text!r} reads as the number {cleaned} in YAML 1.1 but as a string in YAML 1.2; quote it",
+                                                pointer=pointer, line=line, column=col))
+                return int(cleaned) if kind is int else self._decimal(cleaned, pointer, line, col)
+        try:
+            constructor = yaml.SafeLoader("")
+            value = constructor.construct_yaml_int(node) if kind is int else constructor.construct_yaml_float(node)
+        except Exception:
+            value = None
+        if value is None or (kind is int and abs(value) > 10**60):
+            self.problems.append(diagnostic("P003", f"{text!r} is an ambiguous YAML number; quote it", pointer=pointer, line=line, column=col))
+            return text
+        shown = value if kind is int else repr(value)
+        self.problems.append(diagnostic("P003", f"{text!r} reads as {shown} in YAML 1.1 (a different value in YAML 1.2); quote it",
+                                        pointer=pointer, line=line, column=col))
+        return value if kind is int else Decimal(repr(value))
+
+
+_DOC_START = re.compile(r"^---(?:[ \t]|$)", re.MULTILINE)
+
+
+def load_yaml(text: str) -> list[YamlDocument]:
+    """Every document of a YAML stream, each with its own verdict; a syntax error costs only its document."""
+    documents: list[YamlDocument] = []
+    last_resume = -1
+    source = text
+    while True:
+        failed_at = _compose_stream(source, text, documents)
+        if failed_at is None:
+            break
+        # Recover at the next document marker at or after the failure, keeping absolute line numbers.
+        resume = None
+        for match in _DOC_START.finditer(text):
+            line = text.count("\n", 0, match.start())
+            if line >= failed_at and line > last_resume:
+                resume = (line, match.start())
+                break
+        if resume is None:
+            break
+        last_resume = resume[0]
+        source = "\n" * resume[0] + text[resume[1]:]
+    return documents
+
+
+def _compose_stream(source: str, text: str, out: list[YamlDocument]) -> int | None:
+    """Append the documents of `source` to `out`; on a syntax error, append an error document and
+    return the 0-based line of the failure."""
+    loader = _Loader(source)
+    try:
+        while loader.check_node():
+            node = loader.get_node()
+            out.append(_build_document(len(out), node, text))
+    except yaml.MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        line, col = (_pos(mark) if mark else (1, 1))
+        problem = exc.problem or "invalid YAML"
+        context = f" ({exc.context})" if exc.context else ""
+        diag = diagnostic("P001", f"invalid YAML: {problem}{context}", pointer="", line=line, column=col)
+        out.append(YamlDocument(len(out), None, None, [diag], ok=False))
+        return line - 1
+    except yaml.YAMLError as exc:  # reader errors: control characters, bad encoding
+        diag = diagnostic("P001", f"invalid YAML: {exc}", pointer="", line=1, column=1)
+        out.append(YamlDocument(len(out), None, None, [diag], ok=False))
+        return None
+    finally:
+        loader.dispose()
+    return None
+
+
+def _build_document(index: int, node: yaml.Node | None, text: str) -> YamlDocument:
+    builder = _Builder()
+    if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "null" and node.value in ("", "~", "null")):
+        line, col = _pos(node.start_mark) if node is not None else (1, 1)
+        diag = diagnostic("P008", "empty document", pointer="", line=line, column=col)
+        return YamlDocument(index, None, None, [diag], ok=False, empty=True)
+    try:
+        data = builder.build(node, "", 0)
+    except _Abort as abort:
+        return YamlDocument(index, None, None, builder.problems + [abort.diag], ok=False)
+    except RecursionError:
+        line, col = _pos(node.start_mark)
+        diag = diagnostic("P006", "document nests too deeply; refused", pointer="", line=line, column=col)
+        return YamlDocument(index, None, None, [diag], ok=False)
+    return YamlDocument(index, data, NodeSourceMap(text, builder.values, builder.keys), builder.problems, ok=True)
