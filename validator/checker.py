@@ -168,6 +168,8 @@ class Validator:
                     out.append(Diagnostic(code=rule.code, name=rule.name, severity=severity, message=render(rule.message, values),
                                           pointer=finding.pointer, fix=finding.fix, help=help_text, rule=rule.id))
         for base, (symbol, names) in skipped.items():
+            if join_pointer(base, "symbol") in flagged:
+                continue  # the symbol itself is malformed; the schema said so
             out.append(diagnostic("M001", f"no market metadata for {venue} {symbol}: skipped {', '.join(names)}",
                                   severity="error" if self.strict else "warning", pointer=join_pointer(base, "symbol"),
                                   help="pass --markets with the venue's symbols response or a normalized markets file"))

@@ -97,6 +97,8 @@ def _finish(doc: Document, venue: t.Any, operation: t.Any, found: list[Diagnosti
         elif prefix:
             pointer = ""
         loader.append(dataclasses.replace(problem, pointer=pointer))
+    broken = {p.pointer for p in loader if p.severity == "error" and p.pointer}
+    found = [d for d in found if d.pointer not in broken]  # the loader already said what is wrong there
     smap = PrefixedSourceMap(doc.sourcemap, prefix) if doc.sourcemap else None
     return DocumentResult(doc.source, doc.index, venue if isinstance(venue, str) else None,
                           operation if isinstance(operation, str) else None,

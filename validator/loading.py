@@ -53,12 +53,15 @@ def load_text(text: str, source: str, fmt: str | None = None) -> list[Document]:
     """Every document in `text`; `fmt` is yaml, json or jsonl (sniffed when None)."""
     fmt = fmt or sniff_format(text)
     if fmt == "jsonl":
-        return [doc for number, line in enumerate(text.splitlines(), start=1) for doc in _jsonl_line(line, number, source, 0)]
+        documents: list[Document] = []
+        for number, line in enumerate(text.splitlines(), start=1):
+            documents.extend(_jsonl_line(line, number, source, len(documents)))
+        return documents
     if fmt == "json":
         smap = JsonSourceMap(text)
         parsed = parse_json(text, smap)
         return _split(source, 0, parsed.data, smap, parsed.problems, parsed.ok)
-    documents: list[Document] = []
+    documents = []
     for ydoc in load_yaml(text):
         documents.extend(_split(source, len(documents), ydoc.data, ydoc.sourcemap, ydoc.problems, ydoc.ok))
     if not documents:
