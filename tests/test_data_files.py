@@ -1,0 +1,66 @@
+"""orderlint's own data: schemas valid against the 2020-12 meta-schema, rule files checked at load."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import jsonschema
+import pytest
+
+from validator import DataFileError, Validator
+from validator.resources import data_root
+
+ROOT = data_root()
+SCHEMAS = sorted((ROOT / "schemas").glob("*/*.json"))
+
+
+@pytest.mark.parametrize("path", SCHEMAS, ids=[p.name for p in SCHEMAS])
+def test_schema_is_valid_2020_12(path):
+    schema = json.loads(path.read_text())
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    jsonschema.Draft202012Validator.check_schema(schema)
+
+
+def test_every_code_documented(validator):
+    from validator.codes import catalog
+
+    for info in catalog().values():
+        assert info.summary and info.what and info.why and info.fix, info.code
+    assert {r.code for r in validator.rules} <= set(catalog())
+
+
+def _copy_data(tmp_path: Path) -> Path:
+    for name in ("schemas", "rules", "markets"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    return tmp_path
+
+
+def test_broken_rule_file_reports_file_line_column(tmp_path):
+    root = _copy_data(tmp_path)
+    rules = root / "rules" / "kucoin.yaml"
+    text = rules.read_text().replace("check: {function: multiple_of, field: price, step: {market: price_increment}}",
+                                     "check: {function: multiple_of, field: price, step: {market: tick}}")
+    rules.write_text(text)
+    with pytest.raises(DataFileError) as caught:
+        Validator(data_dir=root)
+    assert caught.value.path == str(rules) and caught.value.line is not None
+    line = text.splitlines()[caught.value.line - 1]
+    assert "multiple_of" in line or "price-increment" in line or "check" in line
+
+
+def test_rule_message_placeholders_checked(tmp_path):
+    root = _copy_data(tmp_path)
+    rules = root / "rules" / "kucoin.yaml"
+    rules.write_text(rules.read_text().replace('message: "a limit order needs {field}"', 'message: "a limit order needs {feild}"'))
+    with pytest.raises(DataFileError, match="feild"):
+        Validator(data_dir=root)
+
+
+def test_rule_for_unknown_operation_rejected(tmp_path):
+    root = _copy_data(tmp_path)
+    rules = root / "rules" / "kucoin.yaml"
+    rules.write_text(rules.read_text().replace("single: [add_order,", "single: [add_orderz,"))
+    with pytest.raises(DataFileError, match="add_orderz"):
+        Validator(data_dir=root)
