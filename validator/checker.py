@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import dataclasses
+import decimal
+import math
 import typing as t
 
 from .checks import Context
@@ -133,7 +135,13 @@ class Validator:
         now_ms = to_epoch_ms(now) if now is not None else None
         if now_ms is None:
             now_ms = wall_clock_ms()
-        found = compiled.schema.diagnostics(request) if compiled.schema else []
+        try:
+            found = compiled.schema.diagnostics(request) if compiled.schema else []
+        except decimal.InvalidOperation:
+            # NaN or infinity from an in-process caller: JSON Schema comparisons cannot order them
+            found = []
+            request = _finite(request, "", found)
+            found.extend(compiled.schema.diagnostics(request) if compiled.schema else [])
         found.extend(self._rules(compiled, request, now_ms, found))
         return Result(op.venue, op.id, tuple(found))
 
@@ -175,3 +183,15 @@ class Validator:
                                   help="pass --markets with the venue's symbols response or a normalized markets file"))
         return out
 
+
+
+def _finite(value: t.Any, pointer: str, found: list[Diagnostic]) -> t.Any:
+    """The request with non-finite numbers replaced by their text (and reported), so every check can order it."""
+    if isinstance(value, dict):
+        return {k: _finite(v, join_pointer(pointer, k), found) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_finite(v, join_pointer(pointer, i), found) for i, v in enumerate(value)]
+    if (isinstance(value, decimal.Decimal) and not value.is_finite()) or (isinstance(value, float) and not math.isfinite(value)):
+        found.append(diagnostic("P004", f"{value} is not a finite number; no venue accepts NaN or infinity", pointer=pointer))
+        return str(value)
+    return value
