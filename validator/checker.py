@@ -10,6 +10,7 @@ import typing as t
 from .checks import Context
 from .clock import to_epoch_ms, wall_clock_ms
 from .codes import catalog, diagnostic
+from .datafiles import DataFileError
 from .diagnostics import Diagnostic, Result, join_pointer, split_pointer
 from .markets import Markets, default_markets
 from .resources import data_root
@@ -77,8 +78,6 @@ class Validator:
                 if not op.schema:
                     continue
                 if op.schema not in schemas:
-                    from .datafiles import DataFileError
-
                     raise DataFileError(str(venue.folder / "venue.yaml"), f"operation {op.id}: schema {op.schema} not found")
                 schema = schemas[op.schema]
                 bound = []

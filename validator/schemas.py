@@ -125,7 +125,8 @@ class SchemaCheck:
                         for m in needed:
                             if m not in instance:
                                 why[m] = f" (required with {trigger})"
-            return [diagnostic("S001", f"missing required member {m!r}{reason}", pointer=join_pointer(pointer, m), help=_member_hint(schema, m))
+            inside = f" in {name}" if pointer else ""
+            return [diagnostic("S001", f"missing required member {m!r}{inside}{reason}", pointer=join_pointer(pointer, m), help=_member_hint(schema, m))
                     for m, reason in why.items()]
         if keyword == "additionalProperties" and isinstance(instance, dict):
             known = set(schema.get("properties", {}))
