@@ -50,17 +50,13 @@ def test_broken_rule_file_reports_file_line_column(tmp_path):
     assert "multiple_of" in line or "price-increment" in line or "check" in line
 
 
-def test_rule_message_placeholders_checked(tmp_path):
+@pytest.mark.parametrize(("old", "new", "named"), [
+    ('message: "a limit order needs {field}"', 'message: "a limit order needs {feild}"', "feild"),  # unknown placeholder
+    ("single: [add_order,", "single: [add_orderz,", "add_orderz"),                                  # unknown operation
+])
+def test_broken_rule_file_refused(tmp_path, old, new, named):
     root = _copy_data(tmp_path)
     rules = root / "rules" / "kucoin.yaml"
-    rules.write_text(rules.read_text().replace('message: "a limit order needs {field}"', 'message: "a limit order needs {feild}"'))
-    with pytest.raises(DataFileError, match="feild"):
-        Validator(data_dir=root)
-
-
-def test_rule_for_unknown_operation_rejected(tmp_path):
-    root = _copy_data(tmp_path)
-    rules = root / "rules" / "kucoin.yaml"
-    rules.write_text(rules.read_text().replace("single: [add_order,", "single: [add_orderz,"))
-    with pytest.raises(DataFileError, match="add_orderz"):
+    rules.write_text(rules.read_text().replace(old, new))
+    with pytest.raises(DataFileError, match=named):
         Validator(data_dir=root)

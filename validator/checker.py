@@ -124,6 +124,9 @@ class Validator:
         return [self.check(request, venue, operation, now) for request in requests]
 
     def _check(self, request: t.Any, venue: str, operation: str, now: t.Any) -> Result:
+        exact = self._operations.get((venue, operation)) if isinstance(venue, str) and isinstance(operation, str) else None
+        if exact is not None:  # the common case: ids given as compiled; no resolution needed
+            return self._run(exact, request, now)
         op, problems = self.resolve(venue, operation)
         if op is None:
             return Result(venue if isinstance(venue, str) else None, operation if isinstance(operation, str) else None, tuple(problems))
@@ -131,6 +134,10 @@ class Validator:
         if compiled is None:
             diag = diagnostic("E005", f"{op.venue} {op.id} ({op.alias}) is known but not yet checked by orderlint")
             return Result(op.venue, op.id, (diag,))
+        return self._run(compiled, request, now)
+
+    def _run(self, compiled: CompiledOperation, request: t.Any, now: t.Any) -> Result:
+        op = compiled.spec
         now_ms = to_epoch_ms(now) if now is not None else None
         if now_ms is None:
             now_ms = wall_clock_ms()

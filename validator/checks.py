@@ -182,11 +182,7 @@ def range_(opts: dict[str, t.Any]) -> CheckSpec:
             yield Finding(pointer, {**values, "relation": "above the maximum", "bound": dec.fmt(maximum)},
                           Fix(pointer, dec.fmt(maximum), "unsafe"))
 
-    return CheckSpec(run, frozenset(), BASE | {"field", "value", "min", "max", "relation", "bound"})
-
-
-def _range_markets(opts: dict[str, t.Any]) -> frozenset[str]:
-    return _markets(_optional_bound(opts.get("min")), _optional_bound(opts.get("max")))
+    return CheckSpec(run, _markets(low, high), BASE | {"field", "value", "min", "max", "relation", "bound"})
 
 
 def notional(opts: dict[str, t.Any]) -> CheckSpec:
@@ -215,7 +211,7 @@ def notional(opts: dict[str, t.Any]) -> CheckSpec:
             yield Finding(pointer, {**values, "relation": "above the maximum", "bound": dec.fmt(maximum), "needed": dec.fmt(allowed)},
                           Fix(pointer, dec.fmt(allowed), "unsafe"))
 
-    return CheckSpec(run, frozenset(), BASE | {"notional", "price", "size", "relation", "bound", "needed"})
+    return CheckSpec(run, _markets(low, high), BASE | {"notional", "price", "size", "relation", "bound", "needed"})
 
 
 _OPS: dict[str, t.Callable[[Decimal, Decimal], bool]] = {
@@ -365,7 +361,4 @@ def build(opts: dict[str, t.Any]) -> CheckSpec:
     spec = BUILDERS[opts["function"]](opts)
     reads = [opts["field"]] if "field" in opts else list(opts.get("fields", ()))
     spec.reads = frozenset(reads)
-    needs = set(spec.market_fields)
-    if opts["function"] in ("range", "notional"):
-        needs |= _range_markets(opts)
-    return dataclasses.replace(spec, market_fields=frozenset(needs))
+    return spec

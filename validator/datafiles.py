@@ -27,7 +27,7 @@ class DataFileError(Exception):
 _META_CACHE: dict[str, t.Any] = {}
 
 
-def _meta_validator(name: str) -> jsonschema.protocols.Validator:
+def meta_validator(name: str) -> jsonschema.protocols.Validator:
     if name not in _META_CACHE:
         with open(meta_schema(name), encoding="utf-8") as handle:
             schema = json.load(handle)
@@ -47,7 +47,7 @@ def read_data_file(path: str | Path, meta: str | None = None) -> t.Any:
         first = (doc.problems or errors)[0]
         raise DataFileError(source, first.message, first.line, first.column)
     if meta:
-        failures = sorted(_meta_validator(meta).iter_errors(doc.data), key=lambda e: list(e.absolute_path))
+        failures = sorted(meta_validator(meta).iter_errors(doc.data), key=lambda e: list(e.absolute_path))
         if failures:
             error = jsonschema.exceptions.best_match(failures)
             pointer = join_pointer("", *error.absolute_path)

@@ -7,7 +7,9 @@ import os
 import typing as t
 from decimal import Decimal
 
-from .datafiles import DataFileError, read_data_file
+import jsonschema
+
+from .datafiles import DataFileError, meta_validator, read_data_file
 from .decimals import to_decimal
 from .diagnostics import split_pointer
 from .resources import data_root
@@ -147,11 +149,7 @@ def load_markets(*sources: str | os.PathLike[str] | dict[str, t.Any], venue: str
 
 
 def _check_normalized(data: dict[str, t.Any], name: str) -> None:
-    import jsonschema
-
-    from .datafiles import _meta_validator
-
-    error = jsonschema.exceptions.best_match(_meta_validator("markets.schema.json").iter_errors(data))
+    error = jsonschema.exceptions.best_match(meta_validator("markets.schema.json").iter_errors(data))
     if error is not None:
         where = "/" + "/".join(str(p) for p in error.absolute_path)
         raise DataFileError(name, f"invalid markets file at {where}: {error.message}")
