@@ -124,3 +124,61 @@ def test_every_document_gets_a_verdict_across_files(tmp_path):
     (tmp_path / "c.txt").write_text("ignored: not an order file extension")
     report = json.loads(run("check", "--format", "json", str(tmp_path)).output)
     assert [(Path(r["source"]).name, r["valid"]) for r in report["results"]] == [("a.yaml", True), ("b.json", False)]
+
+
+GOOD_LINE = ('{"venue": "kucoin", "operation": "add_order", "order": {"symbol": "BTC-USDT", "side": "buy", "type": "limit", '
+             '"price": "50000", "size": "0.001", "clientOid": "%s"}}')
+
+
+def test_jsonl_stream_one_result_per_line_and_bad_lines_get_their_own():
+    lines = [GOOD_LINE % "s-1", "{not json", "", GOOD_LINE % "s-1", '{"venue": "kucoin", "operation": "add_order", "order": {"price": NaN}}']
+    result = run("check", "--jsonl", "-", "--format", "json-lines", "--now", "2026-11-21T09:30:00Z", input="\n".join(lines) + "\n")
+    assert result.exit_code == 1
+    out = [json.loads(line) for line in result.output.splitlines()]
+    assert [r["document"] for r in out] == [0, 1, 2, 3]  # the blank line is not a document
+    assert [r["valid"] for r in out] == [True, False, False, False]
+    assert out[1]["diagnostics"][0]["code"] == "P001" and out[1]["diagnostics"][0]["line"] == 2
+    assert out[2]["diagnostics"][0]["code"] == "R204" and out[2]["diagnostics"][0]["line"] == 4  # same run, same session
+    assert ("P004", "/price", 5) in [(d["code"], d["pointer"], d["line"]) for d in out[3]["diagnostics"]]
+    assert set(out[0]) == {"source", "document", "venue", "operation", "valid", "diagnostics"}
+
+
+def test_jsonl_stream_answers_before_input_ends():
+    """Each result is written and flushed as its line is read: orderlint can sit in a pipeline."""
+    import subprocess
+    import sys
+
+    with subprocess.Popen([sys.executable, "-m", "validator", "check", "--jsonl", "-", "--format", "json-lines"],
+                          stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True) as proc:
+        try:
+            for n in range(3):
+                proc.stdin.write(GOOD_LINE % f"live-{n}" + "\n")
+                proc.stdin.flush()
+                answer = json.loads(proc.stdout.readline())
+                assert answer["document"] == n and answer["valid"] is True
+            proc.stdin.close()
+            assert proc.wait(timeout=30) == 0
+        finally:
+            proc.kill()
+
+
+def test_jsonl_stream_reader_bounds_each_line():
+    import io
+
+    from validator.loading import stream_jsonl
+
+    data = (GOOD_LINE % "a").encode() + b"\n" + b'{"x": "' + b"y" * 500 + b'"}\n' + b"\xef\xbb\xbf" + (GOOD_LINE % "b").encode() + b"\r\n\x00\x01\n"
+    docs = list(stream_jsonl(io.BytesIO(data), "<t>", max_bytes=300))
+    assert [d.ok for d in docs] == [True, False, True, False]
+    assert docs[1].problems[0].code == "P009" and docs[1].problems[0].line == 2
+    assert docs[2].data["order"]["clientOid"] == "b"  # BOM and CRLF are harmless
+    assert docs[3].problems[0].code == "P001" and docs[3].problems[0].line == 4
+
+
+def test_jsonl_files_are_streamed_and_json_format_summarises(tmp_path):
+    path = tmp_path / "orders.jsonl"
+    path.write_text("\n".join([GOOD_LINE % "f-1", GOOD_LINE % "f-2", "[1,"]) + "\n")
+    result = run("check", "--format", "json", str(path))
+    report = json.loads(result.output)
+    assert report["summary"] == {"documents": 3, "valid": 2, "errors": 1, "warnings": 0}
+    assert result.exit_code == 1

@@ -24,9 +24,20 @@ def test_every_rule_has_examples():
     assert not missing
 
 
+def _check(rule, example, request):
+    """The example's verdict; with a history, in a session that accepted the history first."""
+    validator = _validator_for(rule, example)
+    if "history" not in example:
+        return validator.check(request, rule.venue, example["operation"], now=example.get("now"))
+    session = validator.session(clock=lambda: example.get("now", "2026-11-21T09:30:00Z"))
+    for earlier in example["history"]:
+        assert session.check(earlier, rule.venue, example["operation"]).valid, earlier
+    return session.check(request, rule.venue, example["operation"])
+
+
 @pytest.mark.parametrize(("rule", "number", "example"), CASES, ids=[f"{r.venue}-{r.id}-{n}" for r, n, _ in CASES])
 def test_bad_example_triggers_rule(rule, number, example):
-    result = _validator_for(rule, example).check(example["bad"], rule.venue, example["operation"], now=example.get("now"))
+    result = _check(rule, example, example["bad"])
     hits = [d for d in result.diagnostics if d.rule == rule.id]
     assert hits, f"{rule.id} did not fire on its bad example: {result.diagnostics}"
     assert all(d.code == rule.code and d.severity == rule.severity for d in hits)
@@ -34,7 +45,7 @@ def test_bad_example_triggers_rule(rule, number, example):
 
 @pytest.mark.parametrize(("rule", "number", "example"), CASES, ids=[f"{r.venue}-{r.id}-{n}" for r, n, _ in CASES])
 def test_good_example_passes(rule, number, example):
-    result = _validator_for(rule, example).check(example["good"], rule.venue, example["operation"], now=example.get("now"))
+    result = _check(rule, example, example["good"])
     assert not [d for d in result.diagnostics if d.rule == rule.id]
     assert result.valid, result.diagnostics
     assert not [d for d in result.diagnostics if d.severity == "warning"], result.diagnostics

@@ -7,51 +7,43 @@ import decimal
 import math
 import typing as t
 
-from .checks import Context
+from .checks import Context, Memory
 from .clock import to_epoch_ms, wall_clock_ms
 from .codes import catalog, diagnostic
 from .datafiles import DataFileError
-from .diagnostics import Diagnostic, Result, join_pointer, split_pointer
+from .diagnostics import Diagnostic, Result, expand, join_pointer, split_pointer
 from .markets import Markets, default_markets
 from .resources import data_root
 from .ruleset import Rule, load_rule_file, render
-from .schemas import SchemaCheck, defaults_of, load_registry, subschema
+from .session import Session
+from .schemas import FastSchemas, SchemaCheck, defaults_of, load_registry, subschema
 from .venues import OperationSpec, VenueSpec, load_venues, suggest_venue
 
 
 @dataclasses.dataclass(frozen=True)
-class BoundRule:
-    """A rule as it applies to one operation: where its objects are and what their defaults are."""
+class RuleGroup:
+    """The rules that apply to the same objects of one operation (one pointer pattern, one set of defaults)."""
 
-    rule: Rule
     pattern: str
+    tokens: tuple[str, ...]
     defaults: dict[str, t.Any]
+    rules: tuple[Rule, ...]
+    # per rule, what the hot loop needs without attribute look-ups: (condition, needs market, check, rule)
+    steps: tuple[tuple[t.Any, bool, t.Any, Rule], ...] = ()
 
 
 @dataclasses.dataclass
 class CompiledOperation:
     spec: OperationSpec
     schema: SchemaCheck | None
-    rules: list[BoundRule]
+    groups: list[RuleGroup]
 
-
-def expand(value: t.Any, pattern: str) -> list[tuple[t.Any, str]]:
-    """The values a pointer pattern selects (with * for every item), with their pointers."""
-    found = [(value, "")]
-    for token in split_pointer(pattern):
-        nxt = []
-        for current, pointer in found:
-            if token == "*":
-                if isinstance(current, list):
-                    nxt.extend((item, join_pointer(pointer, i)) for i, item in enumerate(current))
-                elif isinstance(current, dict):
-                    nxt.extend((item, join_pointer(pointer, k)) for k, item in current.items())
-            elif isinstance(current, dict) and token in current:
-                nxt.append((current[token], join_pointer(pointer, token)))
-            elif isinstance(current, list) and token.isdigit() and int(token) < len(current):
-                nxt.append((current[int(token)], join_pointer(pointer, token)))
-        found = nxt
-    return found
+    def remembered(self) -> t.Iterator[tuple[RuleGroup, Rule]]:
+        """The rules whose values a session keeps once an order is accepted."""
+        for group in self.groups:
+            for rule in group.rules:
+                if rule.check is not None and rule.check.remember is not None:
+                    yield group, rule
 
 
 class Validator:
@@ -61,7 +53,9 @@ class Validator:
     raises for any request value, and is safe to call from several threads.
     """
 
-    def __init__(self, markets: Markets | None = None, *, strict: bool = False, data_dir: t.Any = None) -> None:
+    def __init__(self, markets: Markets | None = None, *, strict: bool = False, data_dir: t.Any = None,
+                 compiled_schemas: bool = True) -> None:
+        """`compiled_schemas=False` checks schemas with python-jsonschema alone (the reference path)."""
         root = data_dir or data_root()
         catalog()  # load the code catalog now, not on the first check
         self.markets = markets if markets is not None else default_markets()
@@ -71,6 +65,7 @@ class Validator:
         self.rules: list[Rule] = []
         for venue in self.venues.values():
             registry, schemas = load_registry(venue.folder)
+            fast = FastSchemas(schemas) if compiled_schemas and FastSchemas.available() else None
             rule_file = root / "rules" / f"{venue.id}.yaml"
             venue_rules = load_rule_file(rule_file, venue.operations) if rule_file.exists() else []
             self.rules.extend(venue_rules)
@@ -80,14 +75,16 @@ class Validator:
                 if op.schema not in schemas:
                     raise DataFileError(str(venue.folder / "venue.yaml"), f"operation {op.id}: schema {op.schema} not found")
                 schema = schemas[op.schema]
-                bound = []
+                by_pattern: dict[str, list[Rule]] = {}
                 for rule in venue_rules:
-                    if op.id not in rule.operations:
-                        continue
-                    pattern = {"order": op.orders or "", "request": ""}.get(rule.given, rule.given)
-                    bound.append(BoundRule(rule, pattern, defaults_of(subschema(schema, registry, pattern))))
-                self._operations[(venue.id, op.id)] = CompiledOperation(
-                    op, SchemaCheck(schema, registry, venue.unknown_member_severity), bound)
+                    if op.id in rule.operations:
+                        pattern = {"order": op.orders or "", "request": ""}.get(rule.given, rule.given)
+                        by_pattern.setdefault(pattern, []).append(rule)
+                groups = [RuleGroup(pattern, tuple(split_pointer(pattern)), defaults_of(subschema(schema, registry, pattern)), tuple(rules),
+                                    tuple((r.condition, r.needs_market, r.check.run, r) for r in rules))
+                          for pattern, rules in by_pattern.items()]
+                check = SchemaCheck(schema, registry, venue.unknown_member_severity, fast.validator(op.schema) if fast else None)
+                self._operations[(venue.id, op.id)] = CompiledOperation(op, check, groups)
 
     # -- resolution --------------------------------------------------------------------------
     def resolve(self, venue: t.Any, operation: t.Any) -> tuple[OperationSpec | None, list[Diagnostic]]:
@@ -114,29 +111,39 @@ class Validator:
     # -- checking ----------------------------------------------------------------------------
     def check(self, request: t.Any, venue: str, operation: str, now: t.Any = None) -> Result:
         """The verdict on one request as it would go on the wire."""
+        return self.check_in(request, venue, operation, now, None)
+
+    def check_many(self, requests: t.Iterable[t.Any], venue: str, operation: str, now: t.Any = None) -> list[Result]:
+        """One verdict per request, in order."""
+        return [self.check_in(request, venue, operation, now, None) for request in requests]
+
+    def session(self, clock: t.Callable[[], t.Any] | None = None, capacity: int = 100_000) -> Session:
+        """A checker that also remembers accepted orders (their client order ids) across calls.
+
+        `clock` returns the current moment (epoch ms, ISO text or datetime) when a check gives no `now`;
+        `capacity` bounds the ids remembered per venue (the oldest are forgotten first).
+        """
+        return Session(self, clock=clock, capacity=capacity)
+
+    def check_in(self, request: t.Any, venue: t.Any, operation: t.Any, now: t.Any, memory: Memory | None) -> Result:
+        """`check`, with what a session remembers (or None); never raises."""
         try:
-            return self._check(request, venue, operation, now)
+            exact = self._operations.get((venue, operation)) if isinstance(venue, str) and isinstance(operation, str) else None
+            if exact is not None:  # the common case: ids given as compiled; no resolution needed
+                return self._run(exact, request, now, memory)
+            op, problems = self.resolve(venue, operation)
+            if op is None:
+                return Result(venue if isinstance(venue, str) else None, operation if isinstance(operation, str) else None, tuple(problems))
+            compiled = self._operations.get((op.venue, op.id))
+            if compiled is None:
+                diag = diagnostic("E005", f"{op.venue} {op.id} ({op.alias}) is known but not yet checked by orderlint")
+                return Result(op.venue, op.id, (diag,))
+            return self._run(compiled, request, now, memory)
         except Exception as exc:  # a bug in orderlint must not cost the caller a verdict, nor raise
             diag = diagnostic("E099", f"internal error while checking: {type(exc).__name__}: {exc}")
             return Result(venue if isinstance(venue, str) else None, operation if isinstance(operation, str) else None, (diag,))
 
-    def check_many(self, requests: t.Iterable[t.Any], venue: str, operation: str, now: t.Any = None) -> list[Result]:
-        return [self.check(request, venue, operation, now) for request in requests]
-
-    def _check(self, request: t.Any, venue: str, operation: str, now: t.Any) -> Result:
-        exact = self._operations.get((venue, operation)) if isinstance(venue, str) and isinstance(operation, str) else None
-        if exact is not None:  # the common case: ids given as compiled; no resolution needed
-            return self._run(exact, request, now)
-        op, problems = self.resolve(venue, operation)
-        if op is None:
-            return Result(venue if isinstance(venue, str) else None, operation if isinstance(operation, str) else None, tuple(problems))
-        compiled = self._operations.get((op.venue, op.id))
-        if compiled is None:
-            diag = diagnostic("E005", f"{op.venue} {op.id} ({op.alias}) is known but not yet checked by orderlint")
-            return Result(op.venue, op.id, (diag,))
-        return self._run(compiled, request, now)
-
-    def _run(self, compiled: CompiledOperation, request: t.Any, now: t.Any) -> Result:
+    def _run(self, compiled: CompiledOperation, request: t.Any, now: t.Any, memory: Memory | None) -> Result:
         op = compiled.spec
         now_ms = to_epoch_ms(now) if now is not None else None
         if now_ms is None:
@@ -148,47 +155,54 @@ class Validator:
             found = []
             request = _finite(request, "", found)
             found.extend(compiled.schema.diagnostics(request) if compiled.schema else [])
-        found.extend(self._rules(compiled, request, now_ms, found))
+        if compiled.groups:
+            found.extend(self._rules(compiled, request, now_ms, found, memory))
         return Result(op.venue, op.id, tuple(found))
 
-    def _rules(self, compiled: CompiledOperation, request: t.Any, now_ms: int, schema_found: list[Diagnostic]) -> list[Diagnostic]:
-        flagged = {d.pointer for d in schema_found if d.severity == "error"}
+    def _rules(self, compiled: CompiledOperation, request: t.Any, now_ms: int, schema_found: list[Diagnostic],
+               memory: Memory | None) -> list[Diagnostic]:
+        flagged = {d.pointer for d in schema_found if d.severity == "error"} if schema_found else ()
         out: list[Diagnostic] = []
         skipped: dict[str, tuple[t.Any, list[str]]] = {}
         venue = compiled.spec.venue
-        for bound in compiled.rules:
-            rule = bound.rule
-            for obj, base in expand(request, bound.pattern):
+        markets = self.markets
+        strict = self.strict
+        for group in compiled.groups:
+            defaults = group.defaults
+            for obj, base in (expand(request, group.tokens) if group.tokens else ((request, ""),)):
                 if not isinstance(obj, dict):
                     continue
-                if rule.condition is not None and not rule.condition(obj, bound.defaults):
-                    continue
                 symbol = obj.get("symbol")
-                market = self.markets.get(venue, symbol)
-                if rule.needs_market and market is None:
-                    if isinstance(symbol, str) and (not rule.check.reads or any(f in obj for f in rule.check.reads)):
-                        names = skipped.setdefault(base, (symbol, []))[1]
-                        label = f"{rule.code} {rule.name}"
-                        if label not in names:
-                            names.append(label)
-                    continue
-                ctx = Context(bound.defaults, market, now_ms, symbol)
-                for finding in rule.check.run(obj, base, ctx):
-                    if finding.pointer in flagged:
-                        continue  # the schema already said what is wrong with this member
-                    severity = rule.strict_severity if (self.strict and rule.strict_severity) else rule.severity
-                    values = {"symbol": str(symbol), **finding.values}
-                    help_text = render(rule.help, values) if rule.help else None
-                    out.append(Diagnostic(code=rule.code, name=rule.name, severity=severity, message=render(rule.message, values),
-                                          pointer=finding.pointer, fix=finding.fix, help=help_text, rule=rule.id))
+                market = markets.get(venue, symbol)
+                ctx = Context(defaults, market, now_ms, symbol, venue, memory)
+                for condition, needs_market, run, rule in group.steps:
+                    if condition is not None and not condition(obj, defaults):
+                        continue
+                    if needs_market and market is None:
+                        if isinstance(symbol, str) and (not rule.check.reads or any(f in obj for f in rule.check.reads)):
+                            names = skipped.setdefault(base, (symbol, []))[1]
+                            label = f"{rule.code} {rule.name}"
+                            if label not in names:
+                                names.append(label)
+                        continue
+                    findings = run(obj, base, ctx)
+                    if findings:
+                        out.extend(_diagnostic(rule, f, symbol, strict) for f in findings if f.pointer not in flagged)
         for base, (symbol, names) in skipped.items():
             if join_pointer(base, "symbol") in flagged:
                 continue  # the symbol itself is malformed; the schema said so
             out.append(diagnostic("M001", f"no market metadata for {venue} {symbol}: skipped {', '.join(names)}",
-                                  severity="error" if self.strict else "warning", pointer=join_pointer(base, "symbol"),
+                                  severity="error" if strict else "warning", pointer=join_pointer(base, "symbol"),
                                   help="pass --markets with the venue's symbols response or a normalized markets file"))
         return out
 
+
+def _diagnostic(rule: Rule, finding: t.Any, symbol: t.Any, strict: bool) -> Diagnostic:
+    severity = rule.strict_severity if (strict and rule.strict_severity) else rule.severity
+    values = {"symbol": str(symbol), **finding.values}
+    help_text = render(rule.help, values) if rule.help else None
+    return Diagnostic(code=rule.code, name=rule.name, severity=severity, message=render(rule.message, values),
+                      pointer=finding.pointer, fix=finding.fix, help=help_text, rule=rule.id)
 
 
 def _finite(value: t.Any, pointer: str, found: list[Diagnostic]) -> t.Any:

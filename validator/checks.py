@@ -1,21 +1,29 @@
 """The vocabulary of rule checks. A rule names one of these with its options; nothing else runs.
 
 Each builder takes the rule's options once (at compile time) and returns a `Check`: a function of one
-order object that yields findings, each a pointer, the values its message quotes, and a fix where
-one can be derived.
+order object that returns its findings (usually none), each a pointer, the values its message
+quotes, and a fix where one can be derived.
 """
 
 from __future__ import annotations
 
 import dataclasses
+import re
 import typing as t
 from decimal import Decimal
 
 from . import decimals as dec
+from .clock import iso_from_ms
 from .conditions import MISSING, effective, equal
 from .diagnostics import Fix, join_pointer
 from .markets import MarketInfo
 from .text import show
+
+
+class Memory(t.Protocol):
+    """What a session remembers across orders (see validator.session)."""
+
+    def seen(self, venue: str, namespace: str, value: t.Any, now_ms: int, window_ms: int | None) -> tuple[int, str] | None: ...
 
 
 @dataclasses.dataclass(slots=True)
@@ -24,6 +32,8 @@ class Context:
     market: MarketInfo | None
     now_ms: int
     symbol: t.Any = None
+    venue: str = ""
+    memory: Memory | None = None
 
 
 @dataclasses.dataclass(slots=True)
@@ -33,7 +43,17 @@ class Finding:
     fix: Fix | None = None
 
 
-Check = t.Callable[[dict[str, t.Any], str, Context], t.Iterator[Finding]]
+Check = t.Callable[[dict[str, t.Any], str, Context], t.Sequence[Finding]]
+NONE: tuple[Finding, ...] = ()
+
+
+@dataclasses.dataclass(frozen=True)
+class Remember:
+    """A value a session keeps once an order is accepted: `field` of each order, under `namespace`."""
+
+    namespace: str
+    field: str
+    window_ms: int | None  # None: never reuse
 
 
 @dataclasses.dataclass
@@ -42,6 +62,7 @@ class CheckSpec:
     market_fields: frozenset[str]  # metadata the check cannot run without
     placeholders: frozenset[str]   # what its message may quote
     reads: frozenset[str] = frozenset()  # the members it looks at
+    remember: Remember | None = None  # set for checks that span the orders of a session
 
 
 _MISSING = MISSING
@@ -80,10 +101,8 @@ BASE = frozenset({"symbol"})
 def required(opts: dict[str, t.Any]) -> CheckSpec:
     fields = opts["fields"]
 
-    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Iterator[Finding]:
-        for field in fields:
-            if not _is_set(obj, field):
-                yield Finding(join_pointer(base, field), {"field": field})
+    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
+        return [Finding(join_pointer(base, field), {"field": field}) for field in fields if not _is_set(obj, field)]
 
     return CheckSpec(run, frozenset(), BASE | {"field"})
 
@@ -92,13 +111,13 @@ def exactly_one_of(opts: dict[str, t.Any]) -> CheckSpec:
     fields = opts["fields"]
     listed = " or ".join(fields)
 
-    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Iterator[Finding]:
+    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         present = [f for f in fields if _is_set(obj, f)]
         if len(present) == 1:
-            return
+            return NONE
         pointer = join_pointer(base, present[-1]) if present else base
-        yield Finding(pointer, {"fields": listed, "present": " and ".join(present) if present else "neither",
-                                "count": str(len(present))})
+        return (Finding(pointer, {"fields": listed, "present": " and ".join(present) if present else "neither",
+                                "count": str(len(present))}),)
 
     return CheckSpec(run, frozenset(), BASE | {"fields", "present", "count"})
 
@@ -107,7 +126,8 @@ def forbidden(opts: dict[str, t.Any]) -> CheckSpec:
     fields = opts["fields"]
     allow_default = opts.get("allow_default", False)
 
-    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Iterator[Finding]:
+    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
+        found = []
         for field in fields:
             if field not in obj:
                 continue
@@ -116,7 +136,8 @@ def forbidden(opts: dict[str, t.Any]) -> CheckSpec:
             if allow_default and default is not _MISSING and equal(value, default):
                 continue
             shown_default = show(default) if default is not _MISSING else "none"
-            yield Finding(join_pointer(base, field), {"field": field, "value": show(value), "default": shown_default})
+            found.append(Finding(join_pointer(base, field), {"field": field, "value": show(value), "default": shown_default}))
+        return found
 
     return CheckSpec(run, frozenset(), BASE | {"field", "value", "default"})
 
@@ -125,16 +146,16 @@ def value_in(opts: dict[str, t.Any]) -> CheckSpec:
     field, values = opts["field"], list(opts["values"])
     listed = ", ".join(show(v) for v in values)
 
-    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Iterator[Finding]:
+    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         value = effective(obj, ctx.defaults, field)
         if any(equal(value, v) for v in values):
-            return
+            return NONE
         if field in obj:
             shown = show(value)
         else:
             shown = f"absent (default {show(value)})" if value is not MISSING else "absent"
-        yield Finding(join_pointer(base, field), {"field": field, "value": shown, "values": listed},
-                      Fix(join_pointer(base, field), values[0], "unsafe"))
+        return (Finding(join_pointer(base, field), {"field": field, "value": shown, "values": listed},
+                      Fix(join_pointer(base, field), values[0], "unsafe")),)
 
     return CheckSpec(run, frozenset(), BASE | {"field", "value", "values"})
 
@@ -142,18 +163,18 @@ def value_in(opts: dict[str, t.Any]) -> CheckSpec:
 def multiple_of(opts: dict[str, t.Any]) -> CheckSpec:
     field, step = opts["field"], _Bound(opts["step"])
 
-    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Iterator[Finding]:
+    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         value = dec.to_decimal(obj.get(field))
         increment = step.value(ctx)
         if value is None or increment is None or increment <= 0 or dec.is_multiple(value, increment):
-            return
+            return NONE
         lower, upper = dec.neighbours(value, increment)
         nearest = upper if (lower <= 0 or (upper - value) < (value - lower)) else lower
         pointer = join_pointer(base, field)
-        yield Finding(pointer, {"field": field, "value": show(obj[field]).strip('"'), "step": dec.fmt(increment),
+        return (Finding(pointer, {"field": field, "value": show(obj[field]).strip('"'), "step": dec.fmt(increment),
                                 "lower": dec.fmt(lower), "upper": dec.fmt(upper), "nearest": dec.fmt(nearest),
                                 "symbol": str(ctx.symbol)},
-                      Fix(pointer, dec.fmt(nearest), "unsafe"))
+                      Fix(pointer, dec.fmt(nearest), "unsafe")),)
 
     return CheckSpec(run, _markets(step), BASE | {"field", "value", "step", "lower", "upper", "nearest"})
 
@@ -163,24 +184,26 @@ def range_(opts: dict[str, t.Any]) -> CheckSpec:
     low, high = _optional_bound(opts.get("min")), _optional_bound(opts.get("max"))
     use_default = opts.get("use_default", False)
 
-    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Iterator[Finding]:
+    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         raw = effective(obj, ctx.defaults, field) if use_default else obj.get(field)
         value = dec.to_decimal(raw)
         if value is None:
-            return
-        pointer = join_pointer(base, field)
-        shown = show(raw).strip('"') + ("" if field in obj else " (default)")
+            return NONE
         minimum = low.value(ctx) if low else None
         maximum = high.value(ctx) if high else None
-        values = {"field": field, "value": shown, "symbol": str(ctx.symbol),
-                  "min": dec.fmt(minimum) if minimum is not None else "none",
-                  "max": dec.fmt(maximum) if maximum is not None else "none"}
         if minimum is not None and value < minimum:
-            yield Finding(pointer, {**values, "relation": "below the minimum", "bound": dec.fmt(minimum)},
-                          Fix(pointer, dec.fmt(minimum), "unsafe"))
+            relation, bound = "below the minimum", minimum
         elif maximum is not None and value > maximum:
-            yield Finding(pointer, {**values, "relation": "above the maximum", "bound": dec.fmt(maximum)},
-                          Fix(pointer, dec.fmt(maximum), "unsafe"))
+            relation, bound = "above the maximum", maximum
+        else:
+            return NONE
+        pointer = join_pointer(base, field)
+        shown = show(raw).strip('"') + ("" if field in obj else " (default)")
+        return (Finding(pointer, {"field": field, "value": shown, "symbol": str(ctx.symbol),
+                                "min": dec.fmt(minimum) if minimum is not None else "none",
+                                "max": dec.fmt(maximum) if maximum is not None else "none",
+                                "relation": relation, "bound": dec.fmt(bound)},
+                      Fix(pointer, dec.fmt(bound), "unsafe")),)
 
     return CheckSpec(run, _markets(low, high), BASE | {"field", "value", "min", "max", "relation", "bound"})
 
@@ -190,26 +213,26 @@ def notional(opts: dict[str, t.Any]) -> CheckSpec:
     low, high = _optional_bound(opts.get("min")), _optional_bound(opts.get("max"))
     step = _optional_bound(opts.get("fix_step"))
 
-    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Iterator[Finding]:
+    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         price, size = dec.to_decimal(obj.get(price_field)), dec.to_decimal(obj.get(size_field))
         if price is None or size is None or price <= 0:
-            return
+            return NONE
         value = dec.multiply(price, size)
-        pointer = join_pointer(base, size_field)
-        values = {"notional": dec.fmt(value), "price": dec.fmt(price), "size": dec.fmt(size), "symbol": str(ctx.symbol)}
         minimum = low.value(ctx) if low else None
         maximum = high.value(ctx) if high else None
-        increment = step.value(ctx) if step else None
         if minimum is not None and value < minimum:
-            needed = dec.divide(minimum, price)
-            needed = dec.ceil_to(needed, increment) if increment else needed
-            yield Finding(pointer, {**values, "relation": "below the minimum", "bound": dec.fmt(minimum), "needed": dec.fmt(needed)},
-                          Fix(pointer, dec.fmt(needed), "unsafe"))
+            relation, bound, rounding = "below the minimum", minimum, dec.ceil_to
         elif maximum is not None and value > maximum:
-            allowed = dec.divide(maximum, price)
-            allowed = dec.floor_to(allowed, increment) if increment else allowed
-            yield Finding(pointer, {**values, "relation": "above the maximum", "bound": dec.fmt(maximum), "needed": dec.fmt(allowed)},
-                          Fix(pointer, dec.fmt(allowed), "unsafe"))
+            relation, bound, rounding = "above the maximum", maximum, dec.floor_to
+        else:
+            return NONE
+        increment = step.value(ctx) if step else None
+        needed = dec.divide(bound, price)
+        needed = rounding(needed, increment) if increment else needed
+        pointer = join_pointer(base, size_field)
+        return (Finding(pointer, {"notional": dec.fmt(value), "price": dec.fmt(price), "size": dec.fmt(size), "symbol": str(ctx.symbol),
+                                "relation": relation, "bound": dec.fmt(bound), "needed": dec.fmt(needed)},
+                      Fix(pointer, dec.fmt(needed), "unsafe")),)
 
     return CheckSpec(run, _markets(low, high), BASE | {"notional", "price", "size", "relation", "bound", "needed"})
 
@@ -224,17 +247,17 @@ def compare(opts: dict[str, t.Any]) -> CheckSpec:
     factor = dec.to_decimal(str(opts.get("factor", "1")))
     test = _OPS[op]
 
-    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Iterator[Finding]:
+    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         value, reference = dec.to_decimal(obj.get(field)), dec.to_decimal(obj.get(other))
         if value is None or reference is None:
-            return
+            return NONE
         bound = dec.multiply(reference, factor)
         if test(value, bound):
-            return
+            return NONE
         pointer = join_pointer(base, field)
-        yield Finding(pointer, {"field": field, "value": dec.fmt(value), "other": other, "other_value": dec.fmt(reference),
+        return (Finding(pointer, {"field": field, "value": dec.fmt(value), "other": other, "other_value": dec.fmt(reference),
                                 "op": op, "bound": dec.fmt(bound), "factor": dec.fmt(factor)},
-                      Fix(pointer, dec.fmt(bound), "unsafe"))
+                      Fix(pointer, dec.fmt(bound), "unsafe")),)
 
     return CheckSpec(run, frozenset(), BASE | {"field", "value", "other", "other_value", "op", "bound", "factor"})
 
@@ -242,16 +265,17 @@ def compare(opts: dict[str, t.Any]) -> CheckSpec:
 def item_count(opts: dict[str, t.Any]) -> CheckSpec:
     field, low, high = opts["field"], opts.get("min"), opts.get("max")
 
-    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Iterator[Finding]:
+    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         items = obj.get(field)
         if not isinstance(items, list):
-            return
+            return NONE
         count = len(items)
         values = {"field": field, "count": str(count), "min": str(low), "max": str(high)}
         if low is not None and count < low:
-            yield Finding(join_pointer(base, field), {**values, "relation": "fewer than", "bound": str(low)})
+            return (Finding(join_pointer(base, field), {**values, "relation": "fewer than", "bound": str(low)}),)
         elif high is not None and count > high:
-            yield Finding(join_pointer(base, field, high), {**values, "relation": "more than", "bound": str(high)})
+            return (Finding(join_pointer(base, field, high), {**values, "relation": "more than", "bound": str(high)}),)
+        return NONE
 
     return CheckSpec(run, frozenset(), BASE | {"field", "count", "min", "max", "relation", "bound"})
 
@@ -259,10 +283,11 @@ def item_count(opts: dict[str, t.Any]) -> CheckSpec:
 def same_value(opts: dict[str, t.Any]) -> CheckSpec:
     items_field, field = opts["items"], opts["field"]
 
-    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Iterator[Finding]:
+    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         items = obj.get(items_field)
         if not isinstance(items, list):
-            return
+            return NONE
+        found = []
         first: t.Any = _MISSING
         for index, item in enumerate(items):
             if not isinstance(item, dict) or field not in item:
@@ -270,8 +295,9 @@ def same_value(opts: dict[str, t.Any]) -> CheckSpec:
             if first is _MISSING:
                 first = item[field]
             elif not equal(item[field], first):
-                yield Finding(join_pointer(base, items_field, index, field),
-                              {"field": field, "value": show(item[field]), "first": show(first), "index": str(index)})
+                found.append(Finding(join_pointer(base, items_field, index, field),
+                                     {"field": field, "value": show(item[field]), "first": show(first), "index": str(index)}))
+        return found
 
     return CheckSpec(run, frozenset(), BASE | {"field", "value", "first", "index"})
 
@@ -279,10 +305,11 @@ def same_value(opts: dict[str, t.Any]) -> CheckSpec:
 def unique(opts: dict[str, t.Any]) -> CheckSpec:
     items_field, field = opts["items"], opts["field"]
 
-    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Iterator[Finding]:
+    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         items = obj.get(items_field)
         if not isinstance(items, list):
-            return
+            return NONE
+        found = []
         seen: dict[t.Any, int] = {}
         for index, item in enumerate(items):
             if not isinstance(item, dict) or item.get(field) is None:
@@ -293,10 +320,11 @@ def unique(opts: dict[str, t.Any]) -> CheckSpec:
             except TypeError:
                 continue
             if key in seen:
-                yield Finding(join_pointer(base, items_field, index, field),
-                              {"field": field, "value": show(key), "index": str(index), "first_index": str(seen[key])})
+                found.append(Finding(join_pointer(base, items_field, index, field),
+                                     {"field": field, "value": show(key), "index": str(index), "first_index": str(seen[key])}))
             else:
                 seen[key] = index
+        return found
 
     return CheckSpec(run, frozenset(), BASE | {"field", "value", "index", "first_index"})
 
@@ -308,33 +336,73 @@ def time_window(opts: dict[str, t.Any]) -> CheckSpec:
     earliest, latest = opts.get("earliest_ms"), opts.get("latest_ms")
     allowance = opts.get("plus_field")
 
-    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Iterator[Finding]:
+    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         raw = obj.get(field)
         if isinstance(raw, bool) or not isinstance(raw, int):
-            return
+            return NONE
         moment = raw * scale
         extra = obj.get(allowance) if allowance else 0
         if isinstance(extra, bool) or not isinstance(extra, int):
             extra = 0
+        if not ((earliest is not None and moment + extra < ctx.now_ms + earliest) or (latest is not None and moment > ctx.now_ms + latest)):
+            return NONE
         pointer = join_pointer(base, field)
         values = {"field": field, "value": str(raw), "now": str(ctx.now_ms), "plus": str(extra)}
         if earliest is not None and moment + extra < ctx.now_ms + earliest:
             age = ctx.now_ms - moment
-            yield Finding(pointer, {**values, "relation": "too old", "bound": str(ctx.now_ms + earliest), "age": str(age)})
+            return (Finding(pointer, {**values, "relation": "too old", "bound": str(ctx.now_ms + earliest), "age": str(age)}),)
         elif latest is not None and moment > ctx.now_ms + latest:
-            yield Finding(pointer, {**values, "relation": "in the future", "bound": str(ctx.now_ms + latest), "age": str(ctx.now_ms - moment)})
+            return (Finding(pointer, {**values, "relation": "in the future", "bound": str(ctx.now_ms + latest), "age": str(ctx.now_ms - moment)}),)
+        return NONE
 
     return CheckSpec(run, frozenset(), BASE | {"field", "value", "now", "plus", "relation", "bound", "age"})
+
+
+_UNITS_MS = {"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}
+
+
+def duration_ms(text: str) -> int:
+    """Milliseconds in a duration such as 500ms, 30s, 15m, 24h or 7d."""
+    match = re.fullmatch(r"([0-9]{1,9})(ms|s|m|h|d)", text)
+    if not match:
+        raise ValueError(f"duration {text!r} is not a number followed by ms, s, m, h or d")
+    return int(match.group(1)) * _UNITS_MS[match.group(2)]
+
+
+def not_reused(opts: dict[str, t.Any]) -> CheckSpec:
+    """Within a session: the member's value must not repeat an accepted earlier order's (within a window)."""
+    field = opts["field"]
+    window = opts.get("window")
+    window_ms = None if window in (None, "forever") else duration_ms(str(window))
+    namespace = opts.get("namespace", field)
+    span = "ever" if window_ms is None else f"within {window}"
+
+    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
+        if ctx.memory is None:
+            return NONE
+        value = obj.get(field)
+        if not isinstance(value, str) or not value:
+            return NONE
+        earlier = ctx.memory.seen(ctx.venue, namespace, value, ctx.now_ms, window_ms)
+        if earlier is None:
+            return NONE
+        first_ms, origin = earlier
+        return (Finding(join_pointer(base, field), {"field": field, "value": show(value), "first_seen": iso_from_ms(first_ms),
+                                                  "origin": origin, "window": span}),)
+
+    spec = CheckSpec(run, frozenset(), BASE | {"field", "value", "first_seen", "origin", "window"})
+    spec.remember = Remember(namespace, field, window_ms)
+    return spec
 
 
 def market_flag(opts: dict[str, t.Any]) -> CheckSpec:
     flag, expected = opts["flag"], opts.get("expect", True)
 
-    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Iterator[Finding]:
+    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         actual = ctx.market.get(flag) if ctx.market else None
         if actual is None or actual == expected:
-            return
-        yield Finding(join_pointer(base, "symbol"), {"flag": flag, "actual": show(actual)})
+            return NONE
+        return (Finding(join_pointer(base, "symbol"), {"flag": flag, "actual": show(actual)}),)
 
     return CheckSpec(run, frozenset({flag}), BASE | {"flag", "actual"})
 
@@ -353,6 +421,7 @@ BUILDERS: dict[str, t.Callable[[dict[str, t.Any]], CheckSpec]] = {
     "unique": unique,
     "time_window": time_window,
     "market_flag": market_flag,
+    "not_reused": not_reused,
 }
 
 

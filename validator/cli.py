@@ -5,18 +5,19 @@ from __future__ import annotations
 import os
 import sys
 import typing as t
+from pathlib import Path
 
 import click
 
 from . import __version__
 from .checker import Validator
-from .codes import by_name, catalog
+from .codes import by_name, catalog, diagnostic
 from .datafiles import DataFileError
 from .documents import DocumentResult, check_document
 from .explain import explain_code, explain_results
-from .loading import Document, decode, expand_paths, load_file, load_text
+from .loading import EXTENSIONS, MAX_FILE_BYTES, Document, decode, expand_paths, load_file, load_text, stream_jsonl
 from .markets import load_markets
-from .reporters import json_report, text_report
+from .reporters import JsonLinesReporter, JsonReporter, Reporter, TextReporter
 
 EXIT_CLEAN, EXIT_REJECTED, EXIT_TOOL = 0, 1, 2
 
@@ -35,37 +36,56 @@ def _validator(markets: tuple[str, ...], strict: bool) -> Validator:
         raise ToolError(str(exc)) from exc
 
 
-def _documents(paths: t.Sequence[str]) -> t.Iterator[Document]:
+def _documents(paths: t.Sequence[str], jsonl: bool, max_bytes: int) -> t.Iterator[Document]:
+    """Every input document, in order, read lazily: JSON Lines (stdin with --jsonl, .jsonl files) a line at a time."""
     for path in expand_paths(paths):
+        as_lines = jsonl or EXTENSIONS.get(Path(path).suffix.lower()) == "jsonl"
         if path == "-":
-            raw = sys.stdin.buffer.read()
-            text, problem = decode(raw, "<stdin>")
+            if as_lines:
+                yield from stream_jsonl(sys.stdin.buffer, "<stdin>", max_bytes)
+                continue
+            text, problem = decode(sys.stdin.buffer.read(max_bytes + 1), "<stdin>", max_bytes)
             if problem:
                 yield Document("<stdin>", 0, None, None, [problem], ok=False)
             else:
                 yield from load_text(text or "", "<stdin>")
+        elif as_lines:
+            try:
+                handle = open(path, "rb")
+            except OSError as exc:
+                yield Document(path, 0, None, None, [diagnostic("P009", f"cannot read: {exc.strerror or exc}", pointer="")], ok=False)
+                continue
+            with handle:
+                yield from stream_jsonl(handle, path, max_bytes)
         else:
-            yield from load_file(path)
+            yield from load_file(path, max_bytes)
 
 
-def _run(paths: t.Sequence[str], venue: str | None, operation: str | None, now: str | None,
-         markets: tuple[str, ...], strict: bool) -> tuple[Validator, list[DocumentResult]]:
+def _results(validator: Validator, paths: t.Sequence[str], venue: str | None, operation: str | None, now: str | None,
+             jsonl: bool = False, max_bytes: int = MAX_FILE_BYTES) -> t.Iterator[DocumentResult]:
+    """One verdict per input document, as the documents are read; one session spans the whole run."""
+    session = validator.session()
+    documents = _documents(paths, jsonl, max_bytes)
+    while True:
+        try:
+            doc = next(documents)
+        except StopIteration:
+            return
+        except Exception as exc:  # pragma: no cover - the loaders turn bad input into documents; this is a last resort
+            yield DocumentResult("<input>", 0, None, None, [diagnostic("E099", f"internal error while reading: {type(exc).__name__}: {exc}")])
+            return
+        try:
+            yield check_document(validator, doc, venue=venue, operation=operation, now=now, session=session)
+        except Exception as exc:  # one broken document never costs the others their verdict
+            yield DocumentResult(doc.source, doc.index, None, None, [diagnostic("E099", f"internal error: {type(exc).__name__}: {exc}")])
+
+
+def _check_paths(paths: t.Sequence[str]) -> None:
     if not paths:
         raise click.UsageError("give at least one file or folder (or - for standard input)")
     for path in paths:
         if path != "-" and not os.path.exists(path):
             raise click.UsageError(f"no such file or folder: {path}")
-    validator = _validator(markets, strict)
-    results = []
-    for doc in _documents(paths):
-        try:
-            results.append(check_document(validator, doc, venue=venue, operation=operation, now=now))
-        except Exception as exc:  # one broken document never costs the others their verdict
-            from .codes import diagnostic
-
-            diag = diagnostic("E099", f"internal error: {type(exc).__name__}: {exc}")
-            results.append(DocumentResult(doc.source, doc.index, None, None, [diag]))
-    return validator, results
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -95,18 +115,35 @@ def _with_inputs(fn: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
 
 @main.command()
 @_with_inputs
-@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Report format.")
+@click.option("--jsonl", is_flag=True, help="Inputs hold one JSON document per line (as .jsonl files do); read and report as they arrive.")
+@click.option("--format", "fmt", type=click.Choice(["text", "json", "json-lines"]), default="text", show_default=True,
+              help="Report format; json-lines writes one result per line as each document is checked.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when writing to a terminal).")
 def check(paths: tuple[str, ...], venue: str | None, operation: str | None, markets: tuple[str, ...], now: str | None,
-          strict: bool, fmt: str, color: bool | None) -> None:
+          strict: bool, jsonl: bool, fmt: str, color: bool | None) -> None:
     """Check order documents in PATHS (files, folders, or - for standard input)."""
-    _, results = _run(paths, venue, operation, now, markets, strict)
+    _check_paths(paths)
+    validator = _validator(markets, strict)
+    reporter: Reporter
     if fmt == "json":
-        click.echo(json_report(results))
+        reporter = JsonReporter()
+    elif fmt == "json-lines":
+        reporter = JsonLinesReporter()
     else:
         use_color = sys.stdout.isatty() and "NO_COLOR" not in os.environ if color is None else color
-        click.echo(text_report(results, color=use_color))
-    sys.exit(EXIT_CLEAN if all(r.valid for r in results) else EXIT_REJECTED)
+        reporter = TextReporter(color=use_color)
+    out = sys.stdout
+    rejected = False
+    for result in _results(validator, paths, venue, operation, now, jsonl):
+        rejected = rejected or not result.valid
+        text = reporter.add(result)
+        if text:
+            out.write(text)
+            if fmt == "json-lines":
+                out.flush()
+    out.write(reporter.finish())
+    out.flush()
+    sys.exit(EXIT_REJECTED if rejected else EXIT_CLEAN)
 
 
 @main.command()
@@ -125,7 +162,8 @@ def explain(target: str, venue: str | None, operation: str | None, markets: tupl
         click.echo(explain_code(info, [r for r in validator.rules if r.code == info.code]), nl=False)
         return
     if os.path.exists(target):
-        validator, results = _run([target], venue, operation, now, markets, strict)
+        validator = _validator(markets, strict)
+        results = list(_results(validator, [target], venue, operation, now))
         click.echo(explain_results(results, validator), nl=False)
         sys.exit(EXIT_CLEAN if all(r.valid for r in results) else EXIT_REJECTED)
     import difflib

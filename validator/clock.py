@@ -31,3 +31,12 @@ def to_epoch_ms(value: t.Any) -> int | None:
 
 def wall_clock_ms() -> int:
     return int(time.time() * 1000)
+
+
+def iso_from_ms(ms: int) -> str:
+    """ISO 8601 UTC text with milliseconds for an epoch-milliseconds moment."""
+    try:
+        moment = dt.datetime.fromtimestamp(ms / 1000, tz=dt.timezone.utc)
+    except (OverflowError, OSError, ValueError):
+        return f"{ms} ms since the epoch"
+    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"

@@ -30,11 +30,18 @@ def equal(a: t.Any, b: t.Any) -> bool:
         return False
 
 
+def _text_in(value: t.Any, texts: frozenset[str]) -> bool:
+    return type(value) is str and value in texts
+
+
 def compile_condition(spec: dict[str, t.Any] | None) -> Predicate | None:
     if spec is None:
         return None
     if "all" in spec:
         parts = [compile_condition(s) for s in spec["all"]]
+        if len(parts) == 2:
+            first, second = parts
+            return lambda obj, d: first(obj, d) and second(obj, d)  # type: ignore[misc]
         return lambda obj, d: all(p(obj, d) for p in parts)  # type: ignore[misc]
     if "any" in spec:
         parts = [compile_condition(s) for s in spec["any"]]
@@ -48,9 +55,14 @@ def compile_condition(spec: dict[str, t.Any] | None) -> Predicate | None:
         return lambda obj, d: (field in obj and obj[field] is not None) is wanted
     if "equals" in spec:
         value = spec["equals"]
+        if type(value) is str:  # text equals only text: no bool/number subtleties, so compare directly
+            return lambda obj, d: (obj[field] if field in obj else d.get(field)) == value
         return lambda obj, d: equal(effective(obj, d, field), value)
     if "in" in spec:
         values = list(spec["in"])
+        if all(type(v) is str for v in values):
+            texts = frozenset(values)
+            return lambda obj, d: _text_in(obj[field] if field in obj else d.get(field), texts)
         return lambda obj, d: any(equal(effective(obj, d, field), v) for v in values)
     raise ValueError(f"unknown condition {spec!r}")  # the rule meta-schema makes this unreachable
 

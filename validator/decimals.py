@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import decimal
+import functools
 import re
 import typing as t
 from decimal import Decimal
@@ -22,13 +23,13 @@ def to_decimal(value: t.Any) -> Decimal | None:
 
     Strings must be plain decimals; floats (from in-process callers) are taken by their shortest repr.
     """
+    if type(value) is str:  # the common case, and the same few texts again and again
+        return _from_text(value) if len(value) <= 200 else None
     if isinstance(value, bool) or value is None:
         return None
     if isinstance(value, str):
-        if len(value) > 200 or not PLAIN_DECIMAL.fullmatch(value):
-            return None
-        number = Decimal(value)
-    elif isinstance(value, Decimal):
+        return _from_text(str(value)) if len(value) <= 200 else None
+    if isinstance(value, Decimal):
         number = value
     elif isinstance(value, int):
         number = Decimal(value)
@@ -37,6 +38,16 @@ def to_decimal(value: t.Any) -> Decimal | None:
     else:
         return None
     if not number.is_finite() or (number and abs(number.adjusted()) > MAX_ADJUSTED_EXPONENT):
+        return None
+    return number
+
+
+@functools.lru_cache(maxsize=4096)
+def _from_text(text: str) -> Decimal | None:
+    if not PLAIN_DECIMAL.fullmatch(text):
+        return None
+    number = Decimal(text)
+    if number and abs(number.adjusted()) > MAX_ADJUSTED_EXPONENT:
         return None
     return number
 

@@ -99,3 +99,22 @@ def split_pointer(pointer: str) -> list[str]:
     if not pointer:
         return []
     return [tok.replace("~1", "/").replace("~0", "~") for tok in pointer[1:].split("/")]
+
+
+def expand(value: t.Any, tokens: t.Sequence[str]) -> list[tuple[t.Any, str]]:
+    """The values a pointer pattern's tokens select (with * for every item), with their pointers."""
+    found = [(value, "")]
+    for token in tokens:
+        nxt = []
+        for current, pointer in found:
+            if token == "*":
+                if isinstance(current, list):
+                    nxt.extend((item, join_pointer(pointer, i)) for i, item in enumerate(current))
+                elif isinstance(current, dict):
+                    nxt.extend((item, join_pointer(pointer, k)) for k, item in current.items())
+            elif isinstance(current, dict) and token in current:
+                nxt.append((current[token], join_pointer(pointer, token)))
+            elif isinstance(current, list) and token.isdigit() and int(token) < len(current):
+                nxt.append((current[int(token)], join_pointer(pointer, token)))
+        found = nxt
+    return found

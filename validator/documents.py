@@ -10,6 +10,7 @@ from .clock import to_epoch_ms
 from .codes import diagnostic
 from .diagnostics import Diagnostic, join_pointer
 from .loading import Document
+from .session import Session
 from .sourcemap import PrefixedSourceMap, SourceMap, locate
 
 ENVELOPE_MEMBERS = ("venue", "operation", "now", "order")
@@ -40,8 +41,11 @@ def _sort_key(diag: Diagnostic) -> tuple[int, int, str]:
 
 
 def check_document(validator: Validator, doc: Document, *, venue: str | None = None, operation: str | None = None,
-                   now: t.Any = None) -> DocumentResult:
-    """The verdict on one loaded document; flags give the venue, operation and clock where the envelope does not."""
+                   now: t.Any = None, session: Session | None = None) -> DocumentResult:
+    """The verdict on one loaded document; flags give the venue, operation and clock where the envelope does not.
+
+    With a session, orders of earlier documents count (client order ids already taken).
+    """
     if not doc.ok:
         return DocumentResult(doc.source, doc.index, None, None, sorted(doc.problems, key=_sort_key))
     data = doc.data
@@ -74,7 +78,10 @@ def check_document(validator: Validator, doc: Document, *, venue: str | None = N
         where = "/operation" if problems[0].code == "E002" else "/venue"
         found.extend(_at(doc, p, where if prefix else "") for p in problems)
         return _finish(doc, venue if isinstance(venue, str) else None, operation if isinstance(operation, str) else None, found, prefix)
-    result = validator.check(request, op.venue, op.id, now)
+    if session is not None:
+        result = session.check(request, op.venue, op.id, now, origin=f"{doc.source} document {doc.index}")
+    else:
+        result = validator.check(request, op.venue, op.id, now)
     smap = PrefixedSourceMap(doc.sourcemap, prefix) if doc.sourcemap else None
     for diag in result.diagnostics:
         pos = locate(smap, diag.pointer, prefer_key=diag.code in ("S004",)) if smap else None

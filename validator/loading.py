@@ -83,6 +83,33 @@ def _jsonl_line(line: str, number: int, source: str, index: int) -> list[Documen
     return [Document(source, index, parsed.data, smap, problems, parsed.ok)]
 
 
+def stream_jsonl(stream: t.BinaryIO, source: str, max_bytes: int = MAX_FILE_BYTES) -> t.Iterator[Document]:
+    """Documents from a JSON Lines stream, one line at a time (memory bounded by the longest allowed line)."""
+    index = number = 0
+    while True:
+        raw = stream.readline(max_bytes + 1)
+        if not raw:
+            return
+        number += 1
+        if len(raw) > max_bytes and not raw.endswith(b"\n"):
+            while True:  # skip the rest of the overlong line without holding it
+                rest = stream.readline(1 << 16)
+                if not rest or rest.endswith(b"\n"):
+                    break
+            yield Document(source, index, None, None, [diagnostic("P009", f"line {number} is longer than the limit of {max_bytes} bytes",
+                                                                  pointer="", line=number, column=1)], ok=False)
+            index += 1
+            continue
+        text, problem = decode(raw, source, max_bytes)
+        if problem is not None:
+            yield Document(source, index, None, None, [dataclasses.replace(problem, line=number)], ok=False)
+            index += 1
+            continue
+        for doc in _jsonl_line((text or "").rstrip("\r\n"), number, source, index):
+            yield doc
+            index += 1
+
+
 def _is_envelope(value: t.Any) -> bool:
     return isinstance(value, dict) and "order" in value
 

@@ -12,18 +12,71 @@ from .documents import DocumentResult
 _SCALAR_END = re.compile(r"\s+#|[,\]}]|:(?:\s|$)|\s*$")
 
 
-def summary(results: t.Sequence[DocumentResult]) -> dict[str, int]:
-    return {
-        "documents": len(results),
-        "valid": sum(1 for r in results if r.valid),
-        "errors": sum(1 for r in results for d in r.diagnostics if d.severity == "error"),
-        "warnings": sum(1 for r in results for d in r.diagnostics if d.severity == "warning"),
-    }
+class Tally:
+    """Running counts for the summary: documents, valid documents, error and warning diagnostics."""
+
+    def __init__(self) -> None:
+        self.documents = self.valid = self.errors = self.warnings = 0
+        self.sources: set[str] = set()
+
+    def add(self, result: DocumentResult) -> None:
+        self.documents += 1
+        self.valid += result.valid
+        self.sources.add(result.source)
+        for diag in result.diagnostics:
+            self.errors += diag.severity == "error"
+            self.warnings += diag.severity == "warning"
+
+    def as_dict(self) -> dict[str, int]:
+        return {"documents": self.documents, "valid": self.valid, "errors": self.errors, "warnings": self.warnings}
 
 
-def json_report(results: t.Sequence[DocumentResult]) -> str:
-    return json.dumps({"version": 1, "summary": summary(results), "results": [r.to_dict() for r in results]},
-                      indent=2, ensure_ascii=False)
+def summary(results: t.Iterable[DocumentResult]) -> dict[str, int]:
+    tally = Tally()
+    for result in results:
+        tally.add(result)
+    return tally.as_dict()
+
+
+class Reporter(t.Protocol):
+    """Takes results one at a time (returning text to write now) and ends the report."""
+
+    def add(self, result: DocumentResult) -> str: ...
+
+    def finish(self) -> str: ...
+
+
+class JsonReporter:
+    """One JSON object for the whole run (DESIGN section 5), written at the end."""
+
+    def __init__(self) -> None:
+        self.tally = Tally()
+        self.results: list[dict[str, t.Any]] = []
+
+    def add(self, result: DocumentResult) -> str:
+        self.tally.add(result)
+        self.results.append(result.to_dict())
+        return ""
+
+    def finish(self) -> str:
+        return json.dumps({"version": 1, "summary": self.tally.as_dict(), "results": self.results}, indent=2, ensure_ascii=False) + "\n"
+
+
+class JsonLinesReporter:
+    """One compact JSON object per document, written as soon as it is checked (nothing is kept)."""
+
+    def add(self, result: DocumentResult) -> str:
+        return json.dumps(result.to_dict(), ensure_ascii=False, separators=(",", ":")) + "\n"
+
+    def finish(self) -> str:
+        return ""
+
+
+def json_report(results: t.Iterable[DocumentResult]) -> str:
+    reporter = JsonReporter()
+    for result in results:
+        reporter.add(result)
+    return reporter.finish().rstrip("\n")
 
 
 def _token_width(line: str, column: int) -> int:
@@ -79,15 +132,27 @@ def format_diagnostic(result: DocumentResult, diag: Diagnostic, color: bool = Fa
     return "\n".join(lines)
 
 
-def text_report(results: t.Sequence[DocumentResult], color: bool = False) -> str:
-    blocks = []
-    for result in results:
-        for diag in result.diagnostics:
-            blocks.append(format_diagnostic(result, diag, color))
-    counts = summary(results)
-    invalid = counts["documents"] - counts["valid"]
-    files = len({r.source for r in results})
-    tail = (f"Checked {counts['documents']} document{'s' if counts['documents'] != 1 else ''} in {files} file{'s' if files != 1 else ''}: "
-            f"{counts['valid']} valid, {invalid} rejected ({counts['errors']} error{'s' if counts['errors'] != 1 else ''}, "
-            f"{counts['warnings']} warning{'s' if counts['warnings'] != 1 else ''}).")
-    return "\n\n".join(blocks + [tail]) if blocks else tail
+class TextReporter:
+    """For people: each finding with its source line as the document is checked, then one summary line."""
+
+    def __init__(self, color: bool = False) -> None:
+        self.color = color
+        self.tally = Tally()
+
+    def add(self, result: DocumentResult) -> str:
+        self.tally.add(result)
+        return "".join(format_diagnostic(result, diag, self.color) + "\n\n" for diag in result.diagnostics)
+
+    def finish(self) -> str:
+        counts = self.tally
+        invalid = counts.documents - counts.valid
+        files = len(counts.sources)
+        return (f"Checked {counts.documents} document{'s' if counts.documents != 1 else ''} in {files} file{'s' if files != 1 else ''}: "
+                f"{counts.valid} valid, {invalid} rejected ({counts.errors} error{'s' if counts.errors != 1 else ''}, "
+                f"{counts.warnings} warning{'s' if counts.warnings != 1 else ''}).\n")
+
+
+def text_report(results: t.Iterable[DocumentResult], color: bool = False) -> str:
+    reporter = TextReporter(color)
+    body = "".join(reporter.add(result) for result in results)
+    return (body + reporter.finish()).rstrip("\n")

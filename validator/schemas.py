@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import decimal
 import difflib
 import json
 import re
@@ -17,6 +18,11 @@ from .datafiles import DataFileError
 from .diagnostics import Diagnostic, Fix, join_pointer, split_pointer
 from .text import json_type, member, show
 
+try:  # the compiled validator answers "any violation at all?" on the hot path; optional at run time
+    import jsonschema_rs
+except ImportError:  # pragma: no cover - platforms without its wheels use the reference path alone
+    jsonschema_rs = None
+
 DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
@@ -26,7 +32,16 @@ def _decimal_string(validator: t.Any, enabled: t.Any, instance: t.Any, schema: d
         yield ValidationError(f"{show(instance)} is a JSON number; the venue documents a decimal string")
 
 
-OrderSchemaValidator = jsonschema.validators.extend(jsonschema.Draft202012Validator, {"decimalString": _decimal_string})
+def _is_integer(checker: t.Any, instance: t.Any) -> bool:
+    """JSON Schema's integer: any number with no fractional part (1.0 too), decimals from the loader included."""
+    if isinstance(instance, decimal.Decimal):
+        return instance.is_finite() and instance == instance.to_integral_value()
+    return jsonschema.Draft202012Validator.TYPE_CHECKER.is_type(instance, "integer")
+
+
+OrderSchemaValidator = jsonschema.validators.extend(
+    jsonschema.Draft202012Validator, {"decimalString": _decimal_string},
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer))
 
 
 def load_registry(folder: Path) -> tuple[referencing.Registry, dict[str, dict[str, t.Any]]]:
@@ -52,6 +67,38 @@ def load_registry(folder: Path) -> tuple[referencing.Registry, dict[str, dict[st
 
 def compile_schema(schema: dict[str, t.Any], registry: referencing.Registry) -> t.Any:
     return OrderSchemaValidator(schema, registry=registry)
+
+
+def _plain(schema: t.Any) -> t.Any:
+    """The schema in standard JSON Schema: orderlint's `decimalString: true` becomes "not a number"."""
+    if isinstance(schema, dict):
+        out = {k: _plain(v) for k, v in schema.items() if k != "decimalString"}
+        if schema.get("decimalString") is True:
+            out = {"allOf": [out, {"not": {"type": "number"}}]}
+        return out
+    if isinstance(schema, list):
+        return [_plain(v) for v in schema]
+    return schema
+
+
+class FastSchemas:
+    """The venue's schemas compiled by jsonschema-rs, used only to say that a request has no violation.
+
+    Its answer "valid" is trusted; "invalid" (or any error it raises) sends the request to the reference
+    python-jsonschema path, which alone writes diagnostics. The test suite checks that the two agree.
+    """
+
+    def __init__(self, schemas: dict[str, dict[str, t.Any]]) -> None:
+        plain = {name: _plain(s) for name, s in schemas.items()}
+        self._plain = plain
+        self._registry = jsonschema_rs.Registry([(s["$id"], s) for s in plain.values()])
+
+    def validator(self, name: str) -> t.Any:
+        return jsonschema_rs.validator_for(self._plain[name], registry=self._registry, validate_formats=False)
+
+    @staticmethod
+    def available() -> bool:
+        return jsonschema_rs is not None
 
 
 def subschema(schema: dict[str, t.Any], registry: referencing.Registry, pattern: str) -> tuple[dict[str, t.Any], t.Any] | None:
@@ -94,11 +141,19 @@ def defaults_of(found: tuple[dict[str, t.Any], t.Any] | None) -> dict[str, t.Any
 class SchemaCheck:
     """One operation's schema, ready to check requests."""
 
-    def __init__(self, schema: dict[str, t.Any], registry: referencing.Registry, unknown_member_severity: str) -> None:
+    def __init__(self, schema: dict[str, t.Any], registry: referencing.Registry, unknown_member_severity: str,
+                 fast: t.Any = None) -> None:
         self.validator = compile_schema(schema, registry)
         self.unknown_severity = unknown_member_severity
+        self.fast = fast
 
     def diagnostics(self, request: t.Any) -> list[Diagnostic]:
+        if self.fast is not None:
+            try:
+                if self.fast.is_valid(request):
+                    return []
+            except Exception:  # values it cannot represent (non-string keys, objects): the reference decides
+                pass
         if self.validator.is_valid(request):
             return []
         found: list[Diagnostic] = []

@@ -1,0 +1,103 @@
+"""Sessions: checks that span orders, such as a client order id reused within the venue's window.
+
+A session remembers the values that rules marked `not_reused` name (client order ids), for the
+orders it accepted: an order with an error is not sent, so its id stays free for the corrected order.
+"""
+
+from __future__ import annotations
+
+import collections
+import threading
+import typing as t
+
+from .clock import to_epoch_ms, wall_clock_ms
+from .diagnostics import Result, expand
+
+if t.TYPE_CHECKING:
+    from .checker import CompiledOperation, Validator
+
+
+class Session:
+    """A Validator's checks plus memory of accepted orders; safe to share between threads.
+
+    Build it with `Validator.session()`. Memory is bounded: at most `capacity` values per venue and
+    namespace are kept, the oldest forgotten first, and values older than their window are dropped.
+    """
+
+    def __init__(self, validator: Validator, clock: t.Callable[[], t.Any] | None = None, capacity: int = 100_000) -> None:
+        if capacity < 1:
+            raise ValueError("capacity must be at least 1")
+        self.validator = validator
+        self.capacity = capacity
+        self._clock = clock
+        self._lock = threading.Lock()
+        # (venue, namespace) -> value -> (epoch ms when accepted, where it was seen)
+        self._tables: dict[tuple[str, str], collections.OrderedDict[t.Any, tuple[int, str]]] = {}
+
+    # -- the check -------------------------------------------------------------------------------
+    def check(self, request: t.Any, venue: str, operation: str, now: t.Any = None, origin: str | None = None) -> Result:
+        """The verdict on one request, including reuse of what earlier accepted orders used.
+
+        `origin` names the order in later messages (a file and document, a strategy id); by default
+        "an earlier order".
+        """
+        if now is None and self._clock is not None:
+            now = self._clock()
+        now_ms = to_epoch_ms(now) if now is not None else None
+        if now_ms is None:
+            now_ms = wall_clock_ms()
+        with self._lock:  # look-up and recording are one step, so two threads cannot both take an id
+            result = self.validator.check_in(request, venue, operation, now_ms, self)
+            if result.valid and result.venue and result.operation:
+                compiled = self.validator.compiled(result.venue, result.operation)
+                if compiled is not None:
+                    self._record(compiled, request, now_ms, origin or "an earlier order")
+        return result
+
+    def check_many(self, requests: t.Iterable[t.Any], venue: str, operation: str, now: t.Any = None) -> list[Result]:
+        """One verdict per request, in order; each accepted request is remembered before the next."""
+        return [self.check(request, venue, operation, now) for request in requests]
+
+    # -- memory ------------------------------------------------------------------------------------
+    def seen(self, venue: str, namespace: str, value: t.Any, now_ms: int, window_ms: int | None) -> tuple[int, str] | None:
+        """When and where an accepted order used `value`, if that is within the window; else None."""
+        table = self._tables.get((venue, namespace))
+        if table is None:
+            return None
+        entry = table.get(value)
+        if entry is None:
+            return None
+        if window_ms is not None and now_ms - entry[0] >= window_ms:
+            return None
+        return entry
+
+    def forget(self, venue: str | None = None) -> None:
+        """Drop what the session remembers (for one venue, or all)."""
+        with self._lock:
+            for key in [k for k in self._tables if venue is None or k[0] == venue]:
+                del self._tables[key]
+
+    def __len__(self) -> int:
+        return sum(len(table) for table in self._tables.values())
+
+    def _record(self, compiled: CompiledOperation, request: t.Any, now_ms: int, origin: str) -> None:
+        venue = compiled.spec.venue
+        for group, rule in compiled.remembered():
+            remember = rule.check.remember  # type: ignore[union-attr]
+            table = self._tables.setdefault((venue, remember.namespace), collections.OrderedDict())
+            for obj, _ in (expand(request, group.tokens) if group.tokens else ((request, ""),)):
+                if not isinstance(obj, dict) or (rule.condition is not None and not rule.condition(obj, group.defaults)):
+                    continue
+                value = obj.get(remember.field)
+                if not isinstance(value, str) or not value:
+                    continue
+                table[value] = (now_ms, origin)
+                table.move_to_end(value)
+            if remember.window_ms is not None:
+                while table:
+                    oldest = next(iter(table.values()))
+                    if now_ms - oldest[0] < remember.window_ms:
+                        break
+                    table.popitem(last=False)
+            while len(table) > self.capacity:
+                table.popitem(last=False)
