@@ -37,13 +37,11 @@ class CompiledOperation:
     spec: OperationSpec
     schema: SchemaCheck | None
     groups: list[RuleGroup]
+    remembered: list[tuple[RuleGroup, Rule]] = dataclasses.field(init=False)  # values a session keeps
 
-    def remembered(self) -> t.Iterator[tuple[RuleGroup, Rule]]:
-        """The rules whose values a session keeps once an order is accepted."""
-        for group in self.groups:
-            for rule in group.rules:
-                if rule.check is not None and rule.check.remember is not None:
-                    yield group, rule
+    def __post_init__(self) -> None:
+        self.remembered = [(group, rule) for group in self.groups for rule in group.rules
+                           if rule.check is not None and rule.check.remember is not None]
 
 
 class Validator:
@@ -83,7 +81,8 @@ class Validator:
                 groups = [RuleGroup(pattern, tuple(split_pointer(pattern)), defaults_of(subschema(schema, registry, pattern)), tuple(rules),
                                     tuple((r.condition, r.needs_market, r.check.run, r) for r in rules))
                           for pattern, rules in by_pattern.items()]
-                check = SchemaCheck(schema, registry, venue.unknown_member_severity, fast.validator(op.schema) if fast else None)
+                check = SchemaCheck(schema, registry, venue.unknown_member_severity, fast.validator(op.schema) if fast else None,
+                                    fast.originals if fast else None)
                 self._operations[(venue.id, op.id)] = CompiledOperation(op, check, groups)
 
     # -- resolution --------------------------------------------------------------------------
@@ -209,7 +208,7 @@ def _finite(value: t.Any, pointer: str, found: list[Diagnostic]) -> t.Any:
     """The request with non-finite numbers replaced by their text (and reported), so every check can order it."""
     if isinstance(value, dict):
         return {k: _finite(v, join_pointer(pointer, k), found) for k, v in value.items()}
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return [_finite(v, join_pointer(pointer, i), found) for i, v in enumerate(value)]
     if (isinstance(value, decimal.Decimal) and not value.is_finite()) or (isinstance(value, float) and not math.isfinite(value)):
         found.append(diagnostic("P004", f"{value} is not a finite number; no venue accepts NaN or infinity", pointer=pointer))

@@ -267,7 +267,7 @@ def item_count(opts: dict[str, t.Any]) -> CheckSpec:
 
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         items = obj.get(field)
-        if not isinstance(items, list):
+        if not isinstance(items, (list, tuple)):
             return NONE
         count = len(items)
         values = {"field": field, "count": str(count), "min": str(low), "max": str(high)}
@@ -285,7 +285,7 @@ def same_value(opts: dict[str, t.Any]) -> CheckSpec:
 
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         items = obj.get(items_field)
-        if not isinstance(items, list):
+        if not isinstance(items, (list, tuple)):
             return NONE
         found = []
         first: t.Any = _MISSING
@@ -307,7 +307,7 @@ def unique(opts: dict[str, t.Any]) -> CheckSpec:
 
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         items = obj.get(items_field)
-        if not isinstance(items, list):
+        if not isinstance(items, (list, tuple)):
             return NONE
         found = []
         seen: dict[t.Any, int] = {}

@@ -11,6 +11,7 @@ import click
 
 from . import __version__
 from .checker import Validator
+from .clock import to_epoch_ms
 from .codes import by_name, catalog, diagnostic
 from .datafiles import DataFileError
 from .documents import DocumentResult, check_document
@@ -61,10 +62,15 @@ def _documents(paths: t.Sequence[str], jsonl: bool, max_bytes: int) -> t.Iterato
             yield from load_file(path, max_bytes)
 
 
-def _results(validator: Validator, paths: t.Sequence[str], venue: str | None, operation: str | None, now: str | None,
+def _results(validator: Validator, paths: t.Sequence[str], venue: str | None, operation: str | None, now: t.Any,
              jsonl: bool = False, max_bytes: int = MAX_FILE_BYTES) -> t.Iterator[DocumentResult]:
     """One verdict per input document, as the documents are read; one session spans the whole run."""
     session = validator.session()
+    if now is not None:
+        moment = to_epoch_ms(now)
+        if moment is None:
+            raise click.BadParameter(f"{now!r} is neither ISO 8601 nor epoch milliseconds", param_hint="--now")
+        now = moment  # parsed once, not per document
     documents = _documents(paths, jsonl, max_bytes)
     while True:
         try:

@@ -108,13 +108,13 @@ def expand(value: t.Any, tokens: t.Sequence[str]) -> list[tuple[t.Any, str]]:
         nxt = []
         for current, pointer in found:
             if token == "*":
-                if isinstance(current, list):
+                if isinstance(current, (list, tuple)):
                     nxt.extend((item, join_pointer(pointer, i)) for i, item in enumerate(current))
                 elif isinstance(current, dict):
                     nxt.extend((item, join_pointer(pointer, k)) for k, item in current.items())
             elif isinstance(current, dict) and token in current:
                 nxt.append((current[token], join_pointer(pointer, token)))
-            elif isinstance(current, list) and token.isdigit() and int(token) < len(current):
+            elif isinstance(current, (list, tuple)) and token.isdigit() and int(token) < len(current):
                 nxt.append((current[int(token)], join_pointer(pointer, token)))
         found = nxt
     return found

@@ -35,30 +35,43 @@ class _Pairs(dict):
     __slots__ = ("duplicates",)
 
 
-def _pairs_hook(pairs: list[tuple[str, t.Any]]) -> dict[str, t.Any]:
-    result = _Pairs()
-    duplicates: list[str] = []
-    for key, value in pairs:
-        if key in result:
-            duplicates.append(key)
-        result[key] = value
-    result.duplicates = duplicates
-    return result
-
-
-def _decimal(text: str) -> Decimal:
-    return Decimal(text)
-
-
 def parse_json(text: str, smap: JsonSourceMap) -> JsonValue:
     """Parse one JSON text; findings carry pointers from the text's root."""
+    suspicious: list[bool] = []  # set by the hooks when the value needs the full inspection below
+
+    def pairs_hook(pairs: list[tuple[str, t.Any]]) -> dict[str, t.Any]:
+        result = dict(pairs)
+        if len(result) == len(pairs):
+            return result
+        marked = _Pairs()
+        duplicates: list[str] = []
+        for key, value in pairs:
+            if key in marked:
+                duplicates.append(key)
+            marked[key] = value
+        marked.duplicates = duplicates
+        suspicious.append(True)
+        return marked
+
+    def constant(text: str) -> _NonFinite:
+        suspicious.append(True)
+        return _NonFinite(text)
+
+    def number(text: str) -> Decimal:
+        value = Decimal(text)
+        if not is_sane(value):
+            suspicious.append(True)
+        return value
+
     try:
-        data = json.loads(text, parse_float=_decimal, parse_constant=_NonFinite, object_pairs_hook=_pairs_hook)
+        data = json.loads(text, parse_float=number, parse_constant=constant, object_pairs_hook=pairs_hook)
     except json.JSONDecodeError as exc:
         line, col = exc.lineno, exc.colno
         return JsonValue(None, [diagnostic("P001", f"invalid JSON: {exc.msg}", pointer="", line=line, column=col)], ok=False)
     except (ValueError, RecursionError) as exc:  # e.g. integers longer than Python converts
         return JsonValue(None, [diagnostic("P001", f"invalid JSON: {exc}", pointer="", line=1, column=1)], ok=False)
+    if not suspicious and text.count("{") + text.count("[") <= MAX_DEPTH:
+        return JsonValue(data, [], ok=True)  # nothing to report, and too few brackets to nest too deep
     problems: list[Diagnostic] = []
     try:
         data = _clean(data, "", 0, problems)

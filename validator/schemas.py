@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import dataclasses
 import decimal
 import difflib
 import json
+import math
 import re
 import typing as t
 from pathlib import Path
@@ -39,9 +41,14 @@ def _is_integer(checker: t.Any, instance: t.Any) -> bool:
     return jsonschema.Draft202012Validator.TYPE_CHECKER.is_type(instance, "integer")
 
 
+def _is_array(checker: t.Any, instance: t.Any) -> bool:
+    """A tuple from an in-process caller is sent as a JSON array, so it is one."""
+    return isinstance(instance, (list, tuple))
+
+
 OrderSchemaValidator = jsonschema.validators.extend(
     jsonschema.Draft202012Validator, {"decimalString": _decimal_string},
-    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine("integer", _is_integer))
+    type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine_many({"integer": _is_integer, "array": _is_array}))
 
 
 def load_registry(folder: Path) -> tuple[referencing.Registry, dict[str, dict[str, t.Any]]]:
@@ -70,11 +77,15 @@ def compile_schema(schema: dict[str, t.Any], registry: referencing.Registry) -> 
 
 
 def _plain(schema: t.Any) -> t.Any:
-    """The schema in standard JSON Schema: orderlint's `decimalString: true` becomes "not a number"."""
+    """The schema in standard JSON Schema: orderlint's `decimalString: true` becomes "not a number".
+
+    Where the object has no `not` of its own, the keyword takes the same place, so every location in
+    the result names the same place in the original.
+    """
     if isinstance(schema, dict):
         out = {k: _plain(v) for k, v in schema.items() if k != "decimalString"}
         if schema.get("decimalString") is True:
-            out = {"allOf": [out, {"not": {"type": "number"}}]}
+            out = {**out, "not": {"type": "number"}} if "not" not in out else {"allOf": [out, {"not": {"type": "number"}}]}
         return out
     if isinstance(schema, list):
         return [_plain(v) for v in schema]
@@ -92,6 +103,7 @@ class FastSchemas:
         plain = {name: _plain(s) for name, s in schemas.items()}
         self._plain = plain
         self._registry = jsonschema_rs.Registry([(s["$id"], s) for s in plain.values()])
+        self.originals = {s["$id"]: s for s in schemas.values()}
 
     def validator(self, name: str) -> t.Any:
         return jsonschema_rs.validator_for(self._plain[name], registry=self._registry, validate_formats=False)
@@ -138,28 +150,75 @@ def defaults_of(found: tuple[dict[str, t.Any], t.Any] | None) -> dict[str, t.Any
     return result
 
 
+@dataclasses.dataclass(frozen=True)
+class _Located:
+    """What the converter reads of a python-jsonschema ValidationError, filled from a jsonschema-rs error."""
+
+    validator: str
+    validator_value: t.Any
+    absolute_path: tuple[t.Any, ...]
+    instance: t.Any
+    schema: dict[str, t.Any]
+    context: t.Any = None
+
+
+def _tidy(found: t.Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Each finding once, ordered by where it points, whichever engine found them in whichever order."""
+    unique = {(d.pointer, d.code, d.message): d for d in found}
+    return [unique[key] for key in sorted(unique)]
+
+
 class SchemaCheck:
     """One operation's schema, ready to check requests."""
 
     def __init__(self, schema: dict[str, t.Any], registry: referencing.Registry, unknown_member_severity: str,
-                 fast: t.Any = None) -> None:
+                 fast: t.Any = None, originals: dict[str, dict[str, t.Any]] | None = None) -> None:
         self.validator = compile_schema(schema, registry)
         self.unknown_severity = unknown_member_severity
         self.fast = fast
+        self.root = schema
+        self.originals = originals or {}
 
     def diagnostics(self, request: t.Any) -> list[Diagnostic]:
+        """Coded findings for every schema violation, deduplicated, in pointer order."""
         if self.fast is not None:
             try:
                 if self.fast.is_valid(request):
                     return []
+                errors = [self._from_compiled(error, request) for error in self.fast.iter_errors(request)]
+                if all(e is not None for e in errors):
+                    return _tidy(d for e in errors for d in self._convert(e))  # type: ignore[arg-type]
             except Exception:  # values it cannot represent (non-string keys, objects): the reference decides
                 pass
-        if self.validator.is_valid(request):
-            return []
-        found: list[Diagnostic] = []
-        for error in self.validator.iter_errors(request):
-            found.extend(self._convert(error))
-        return found
+        return _tidy(d for error in self.validator.iter_errors(request) for d in self._convert(error))
+
+    def _from_compiled(self, error: t.Any, request: t.Any) -> _Located | None:
+        """A jsonschema-rs error in the reference's terms, or None where only the reference can describe it."""
+        location = error.absolute_keyword_location
+        if location:
+            uri, _, fragment = location.partition("#")
+            resource = self.originals.get(uri)
+            tokens: list[t.Any] = split_pointer(fragment)
+        else:
+            resource, tokens = self.root, list(error.schema_path)
+        if resource is None or not tokens:
+            return None
+        parent: t.Any = resource
+        for token in tokens[:-1]:
+            parent = parent[int(token)] if isinstance(parent, list) else parent.get(str(token))
+            if parent is None:
+                return None
+        keyword = str(tokens[-1])
+        if keyword == "not" and isinstance(parent, dict) and parent.get("decimalString") is True and "not" not in parent:
+            keyword = "decimalString"
+        if keyword in ("anyOf", "oneOf") or not isinstance(parent, dict) or keyword not in parent:
+            return None
+        instance = request  # the caller's own value, not the compiled engine's copy (which may not keep a decimal's text)
+        for step in error.instance_path:
+            instance = instance[step]
+        if isinstance(instance, (decimal.Decimal, float)) and not math.isfinite(instance):
+            return None  # NaN and infinity: the reference path reports them (P004)
+        return _Located(keyword, parent[keyword], tuple(error.instance_path), instance, parent)
 
     def _convert(self, error: ValidationError) -> list[Diagnostic]:
         keyword = error.validator

@@ -48,7 +48,7 @@ class Session:
             now_ms = wall_clock_ms()
         with self._lock:  # look-up and recording are one step, so two threads cannot both take an id
             result = self.validator.check_in(request, venue, operation, now_ms, self)
-            if result.valid and result.venue and result.operation:
+            if result.valid and result.venue and result.operation:  # only orders that will be sent take their ids
                 compiled = self.validator.compiled(result.venue, result.operation)
                 if compiled is not None:
                     self._record(compiled, request, now_ms, origin or "an earlier order")
@@ -82,7 +82,7 @@ class Session:
 
     def _record(self, compiled: CompiledOperation, request: t.Any, now_ms: int, origin: str) -> None:
         venue = compiled.spec.venue
-        for group, rule in compiled.remembered():
+        for group, rule in compiled.remembered:
             remember = rule.check.remember  # type: ignore[union-attr]
             table = self._tables.setdefault((venue, remember.namespace), collections.OrderedDict())
             for obj, _ in (expand(request, group.tokens) if group.tokens else ((request, ""),)):

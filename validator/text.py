@@ -25,7 +25,7 @@ def show(value: t.Any) -> str:
         text = json.dumps(value, ensure_ascii=True)
     elif isinstance(value, dict):
         text = "an object"
-    elif isinstance(value, list):
+    elif isinstance(value, (list, tuple)):
         text = f"a list of {len(value)}"
     else:
         text = type(value).__name__
@@ -49,7 +49,7 @@ def json_type(value: t.Any) -> str:
         return "number"
     if isinstance(value, str):
         return "string"
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return "array"
     if isinstance(value, dict):
         return "object"
