@@ -165,10 +165,11 @@ def test_jsonl_stream_answers_before_input_ends():
 def test_jsonl_stream_reader_bounds_each_line():
     import io
 
+    from validator.limits import Limits
     from validator.loading import stream_jsonl
 
     data = (GOOD_LINE % "a").encode() + b"\n" + b'{"x": "' + b"y" * 500 + b'"}\n' + b"\xef\xbb\xbf" + (GOOD_LINE % "b").encode() + b"\r\n\x00\x01\n"
-    docs = list(stream_jsonl(io.BytesIO(data), "<t>", max_bytes=300))
+    docs = list(stream_jsonl(io.BytesIO(data), "<t>", Limits(max_bytes=300)))
     assert [d.ok for d in docs] == [True, False, True, False]
     assert docs[1].problems[0].code == "P009" and docs[1].problems[0].line == 2
     assert docs[2].data["order"]["clientOid"] == "b"  # BOM and CRLF are harmless

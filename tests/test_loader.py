@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from decimal import Decimal
 
+from validator.limits import Limits
 from validator.loading import load_file, load_text
 
 
@@ -122,5 +123,5 @@ def test_files_encodings(tmp_path):
 def test_size_cap(tmp_path):
     big = tmp_path / "big.json"
     big.write_bytes(b" " * 2048)
-    assert codes(load_file(big, max_bytes=1024)[0]) == ["P009"]
+    assert codes(load_file(big, Limits(max_bytes=1024))[0]) == ["P009"]
     assert os.path.getsize(big) == 2048

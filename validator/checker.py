@@ -138,6 +138,9 @@ class Validator:
                 diag = diagnostic("E005", f"{op.venue} {op.id} ({op.alias}) is known but not yet checked by orderlint")
                 return Result(op.venue, op.id, (diag,))
             return self._run(compiled, request, now, memory)
+        except RecursionError:  # only a caller's own objects can nest this deep; files are capped when loaded
+            diag = diagnostic("P006", "request nests too deeply to check; refused")
+            return Result(venue if isinstance(venue, str) else None, operation if isinstance(operation, str) else None, (diag,))
         except Exception as exc:  # a bug in orderlint must not cost the caller a verdict, nor raise
             diag = diagnostic("E099", f"internal error while checking: {type(exc).__name__}: {exc}")
             return Result(venue if isinstance(venue, str) else None, operation if isinstance(operation, str) else None, (diag,))
@@ -175,18 +178,22 @@ class Validator:
                 market = markets.get(venue, symbol)
                 ctx = Context(defaults, market, now_ms, symbol, venue, memory)
                 for condition, needs_market, run, rule in group.steps:
-                    if condition is not None and not condition(obj, defaults):
-                        continue
-                    if needs_market and market is None:
-                        if isinstance(symbol, str) and (not rule.check.reads or any(f in obj for f in rule.check.reads)):
-                            names = skipped.setdefault(base, (symbol, []))[1]
-                            label = f"{rule.code} {rule.name}"
-                            if label not in names:
-                                names.append(label)
-                        continue
-                    findings = run(obj, base, ctx)
-                    if findings:
-                        out.extend(_diagnostic(rule, f, symbol, strict) for f in findings if f.pointer not in flagged)
+                    try:
+                        if condition is not None and not condition(obj, defaults):
+                            continue
+                        if needs_market and market is None:
+                            if isinstance(symbol, str) and (not rule.check.reads or any(f in obj for f in rule.check.reads)):
+                                names = skipped.setdefault(base, (symbol, []))[1]
+                                label = f"{rule.code} {rule.name}"
+                                if label not in names:
+                                    names.append(label)
+                            continue
+                        findings = run(obj, base, ctx)
+                        if findings:
+                            out.extend(_diagnostic(rule, f, symbol, strict) for f in findings if f.pointer not in flagged)
+                    except Exception as exc:  # a bug in one rule costs neither the verdict nor the other rules
+                        out.append(diagnostic("E099", f"internal error in rule {rule.venue}/{rule.id}: {type(exc).__name__}: {exc}",
+                                              pointer=base))
         for base, (symbol, names) in skipped.items():
             if join_pointer(base, "symbol") in flagged:
                 continue  # the symbol itself is malformed; the schema said so

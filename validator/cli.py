@@ -16,7 +16,9 @@ from .codes import by_name, catalog, diagnostic
 from .datafiles import DataFileError
 from .documents import DocumentResult, check_document
 from .explain import explain_code, explain_results
-from .loading import EXTENSIONS, MAX_FILE_BYTES, Document, decode, expand_paths, load_file, load_text, stream_jsonl
+from .limits import DEFAULT as DEFAULT_LIMITS
+from .limits import Limits
+from .loading import EXTENSIONS, Document, decode, expand_paths, load_file, load_text, stream_jsonl
 from .markets import load_markets
 from .reporters import JsonLinesReporter, JsonReporter, Reporter, TextReporter
 
@@ -37,33 +39,51 @@ def _validator(markets: tuple[str, ...], strict: bool) -> Validator:
         raise ToolError(str(exc)) from exc
 
 
-def _documents(paths: t.Sequence[str], jsonl: bool, max_bytes: int) -> t.Iterator[Document]:
-    """Every input document, in order, read lazily: JSON Lines (stdin with --jsonl, .jsonl files) a line at a time."""
+def _documents(paths: t.Sequence[str], jsonl: bool, limits: Limits) -> t.Iterator[Document]:
+    """Every input document, in order, read lazily: JSON Lines (stdin with --jsonl, .jsonl files) a line at a time.
+
+    A failure inside the reader costs only the rest of that one input, which gets an error document.
+    """
     for path in expand_paths(paths):
-        as_lines = jsonl or EXTENSIONS.get(Path(path).suffix.lower()) == "jsonl"
-        if path == "-":
-            if as_lines:
-                yield from stream_jsonl(sys.stdin.buffer, "<stdin>", max_bytes)
-                continue
-            text, problem = decode(sys.stdin.buffer.read(max_bytes + 1), "<stdin>", max_bytes)
-            if problem:
-                yield Document("<stdin>", 0, None, None, [problem], ok=False)
-            else:
-                yield from load_text(text or "", "<stdin>")
-        elif as_lines:
-            try:
-                handle = open(path, "rb")
-            except OSError as exc:
-                yield Document(path, 0, None, None, [diagnostic("P009", f"cannot read: {exc.strerror or exc}", pointer="")], ok=False)
-                continue
-            with handle:
-                yield from stream_jsonl(handle, path, max_bytes)
+        yield from _guarded("<stdin>" if path == "-" else path, _read(path, jsonl, limits))
+
+
+def _read(path: str, jsonl: bool, limits: Limits) -> t.Iterator[Document]:
+    as_lines = jsonl or EXTENSIONS.get(Path(path).suffix.lower()) == "jsonl"
+    if path == "-":
+        if as_lines:
+            yield from stream_jsonl(sys.stdin.buffer, "<stdin>", limits)
+            return
+        text, problem = decode(sys.stdin.buffer.read(limits.max_bytes + 1), "<stdin>", limits.max_bytes)
+        if problem:
+            yield Document("<stdin>", 0, None, None, [problem], ok=False)
         else:
-            yield from load_file(path, max_bytes)
+            yield from load_text(text or "", "<stdin>", limits=limits)
+    elif as_lines:
+        try:
+            handle = open(path, "rb")
+        except OSError as exc:
+            yield Document(path, 0, None, None, [diagnostic("P009", f"cannot read: {exc.strerror or exc}", pointer="")], ok=False)
+            return
+        with handle:
+            yield from stream_jsonl(handle, path, limits)
+    else:
+        yield from load_file(path, limits)
+
+
+def _guarded(source: str, documents: t.Iterator[Document]) -> t.Iterator[Document]:
+    following = 0
+    try:
+        for doc in documents:
+            following = doc.index + 1
+            yield doc
+    except Exception as exc:  # a bug in a reader: this input's remaining documents get one error verdict
+        yield Document(source, following, None, None, [diagnostic("E099", f"internal error while reading: {type(exc).__name__}: {exc}",
+                                                                  pointer="")], ok=False)
 
 
 def _results(validator: Validator, paths: t.Sequence[str], venue: str | None, operation: str | None, now: t.Any,
-             jsonl: bool = False, max_bytes: int = MAX_FILE_BYTES) -> t.Iterator[DocumentResult]:
+             jsonl: bool = False, limits: Limits = DEFAULT_LIMITS) -> t.Iterator[DocumentResult]:
     """One verdict per input document, as the documents are read; one session spans the whole run."""
     session = validator.session()
     if now is not None:
@@ -71,15 +91,7 @@ def _results(validator: Validator, paths: t.Sequence[str], venue: str | None, op
         if moment is None:
             raise click.BadParameter(f"{now!r} is neither ISO 8601 nor epoch milliseconds", param_hint="--now")
         now = moment  # parsed once, not per document
-    documents = _documents(paths, jsonl, max_bytes)
-    while True:
-        try:
-            doc = next(documents)
-        except StopIteration:
-            return
-        except Exception as exc:  # pragma: no cover - the loaders turn bad input into documents; this is a last resort
-            yield DocumentResult("<input>", 0, None, None, [diagnostic("E099", f"internal error while reading: {type(exc).__name__}: {exc}")])
-            return
+    for doc in _documents(paths, jsonl, limits):
         try:
             yield check_document(validator, doc, venue=venue, operation=operation, now=now, session=session)
         except Exception as exc:  # one broken document never costs the others their verdict
@@ -110,6 +122,14 @@ _input_options = [
     click.option("--markets", "markets", multiple=True, type=click.Path(), help="Markets file (normalized, or a venue's symbols response). Repeatable."),
     click.option("--now", help="The clock for time rules: ISO 8601 or epoch milliseconds (default: the current time)."),
     click.option("--strict", is_flag=True, help="Missing market metadata and doubtful rules become errors."),
+    click.option("--max-file-size", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_bytes, show_default=True,
+                 help="Largest file, stdin input or JSON line accepted, in bytes (P009 beyond)."),
+    click.option("--max-depth", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_depth, show_default=True,
+                 help="Deepest nesting of objects and arrays accepted (P006 beyond)."),
+    click.option("--max-nodes", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_nodes, show_default=True,
+                 help="Most values in one document, YAML aliases expanded (P006 beyond)."),
+    click.option("--max-string-length", type=click.IntRange(min=1), default=DEFAULT_LIMITS.max_string, show_default=True,
+                 help="Longest string value accepted, in characters (P010 beyond)."),
 ]
 
 
@@ -126,8 +146,10 @@ def _with_inputs(fn: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
               help="Report format; json-lines writes one result per line as each document is checked.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when writing to a terminal).")
 def check(paths: tuple[str, ...], venue: str | None, operation: str | None, markets: tuple[str, ...], now: str | None,
-          strict: bool, jsonl: bool, fmt: str, color: bool | None) -> None:
+          strict: bool, max_file_size: int, max_depth: int, max_nodes: int, max_string_length: int, jsonl: bool, fmt: str,
+          color: bool | None) -> None:
     """Check order documents in PATHS (files, folders, or - for standard input)."""
+    limits = Limits(max_file_size, max_depth, max_nodes, max_string_length)
     _check_paths(paths)
     validator = _validator(markets, strict)
     reporter: Reporter
@@ -139,9 +161,10 @@ def check(paths: tuple[str, ...], venue: str | None, operation: str | None, mark
         use_color = sys.stdout.isatty() and "NO_COLOR" not in os.environ if color is None else color
         reporter = TextReporter(color=use_color)
     out = sys.stdout
-    rejected = False
-    for result in _results(validator, paths, venue, operation, now, jsonl):
+    rejected = broken = False
+    for result in _results(validator, paths, venue, operation, now, jsonl, limits):
         rejected = rejected or not result.valid
+        broken = broken or any(d.code == "E099" for d in result.diagnostics)
         text = reporter.add(result)
         if text:
             out.write(text)
@@ -149,7 +172,12 @@ def check(paths: tuple[str, ...], venue: str | None, operation: str | None, mark
                 out.flush()
     out.write(reporter.finish())
     out.flush()
-    sys.exit(EXIT_REJECTED if rejected else EXIT_CLEAN)
+    sys.exit(_exit_code(rejected, broken))
+
+
+def _exit_code(rejected: bool, broken: bool) -> int:
+    """2 when orderlint failed on some document (every other document still has its verdict), else 1 or 0."""
+    return EXIT_TOOL if broken else EXIT_REJECTED if rejected else EXIT_CLEAN
 
 
 @main.command()
@@ -171,7 +199,7 @@ def explain(target: str, venue: str | None, operation: str | None, markets: tupl
         validator = _validator(markets, strict)
         results = list(_results(validator, [target], venue, operation, now))
         click.echo(explain_results(results, validator), nl=False)
-        sys.exit(EXIT_CLEAN if all(r.valid for r in results) else EXIT_REJECTED)
+        sys.exit(_exit_code(not all(r.valid for r in results), any(d.code == "E099" for r in results for d in r.diagnostics)))
     import difflib
 
     names = list(catalog()) + [c.name for c in catalog().values()]

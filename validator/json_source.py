@@ -10,9 +10,9 @@ from decimal import Decimal
 from .codes import diagnostic
 from .decimals import is_sane
 from .diagnostics import Diagnostic, join_pointer
+from .limits import DEFAULT, Limits
 from .sourcemap import JsonSourceMap, locate
 
-MAX_DEPTH = 64
 
 
 @dataclasses.dataclass
@@ -35,7 +35,7 @@ class _Pairs(dict):
     __slots__ = ("duplicates",)
 
 
-def parse_json(text: str, smap: JsonSourceMap) -> JsonValue:
+def parse_json(text: str, smap: JsonSourceMap, limits: Limits = DEFAULT) -> JsonValue:
     """Parse one JSON text; findings carry pointers from the text's root."""
     suspicious: list[bool] = []  # set by the hooks when the value needs the full inspection below
 
@@ -68,17 +68,19 @@ def parse_json(text: str, smap: JsonSourceMap) -> JsonValue:
     except json.JSONDecodeError as exc:
         line, col = exc.lineno, exc.colno
         return JsonValue(None, [diagnostic("P001", f"invalid JSON: {exc.msg}", pointer="", line=line, column=col)], ok=False)
-    except (ValueError, RecursionError) as exc:  # e.g. integers longer than Python converts
+    except RecursionError:
+        return JsonValue(None, [diagnostic("P006", f"document nests deeper than {limits.max_depth} levels; refused", pointer="", line=1, column=1)], ok=False)
+    except ValueError as exc:  # e.g. integers longer than Python converts
         return JsonValue(None, [diagnostic("P001", f"invalid JSON: {exc}", pointer="", line=1, column=1)], ok=False)
-    if not suspicious and text.count("{") + text.count("[") <= MAX_DEPTH:
-        return JsonValue(data, [], ok=True)  # nothing to report, and too few brackets to nest too deep
+    if not suspicious and text.count("{") + text.count("[") <= limits.max_depth and len(text) <= limits.max_string:
+        return JsonValue(data, [], ok=True)  # nothing to report: too few brackets to nest too deep, too short for a long string
     problems: list[Diagnostic] = []
     try:
-        data = _clean(data, "", 0, problems)
+        data = _clean(data, "", 0, problems, limits)
     except RecursionError:  # pragma: no cover - the depth cap below comes first
         data = None
     if data is _TOO_DEEP:
-        return JsonValue(None, [diagnostic("P006", f"document nests deeper than {MAX_DEPTH} levels; refused", pointer="", line=1, column=1)], ok=False)
+        return JsonValue(None, [diagnostic("P006", f"document nests deeper than {limits.max_depth} levels; refused", pointer="", line=1, column=1)], ok=False)
     for index, diag in enumerate(problems):
         pos = locate(smap, diag.pointer, prefer_key=diag.code == "P002")
         if pos:
@@ -89,9 +91,9 @@ def parse_json(text: str, smap: JsonSourceMap) -> JsonValue:
 _TOO_DEEP = object()
 
 
-def _clean(value: t.Any, pointer: str, depth: int, problems: list[Diagnostic]) -> t.Any:
-    """Plain dicts again, with duplicates, non-finite constants and absurd numbers reported."""
-    if depth > MAX_DEPTH:
+def _clean(value: t.Any, pointer: str, depth: int, problems: list[Diagnostic], limits: Limits) -> t.Any:
+    """Plain dicts again, with duplicates, non-finite constants, absurd numbers and long strings reported."""
+    if depth >= limits.max_depth and isinstance(value, (dict, list)):  # this container is one level too many
         return _TOO_DEEP
     if isinstance(value, dict):
         for key in getattr(value, "duplicates", ()):
@@ -99,7 +101,7 @@ def _clean(value: t.Any, pointer: str, depth: int, problems: list[Diagnostic]) -
                                        pointer=join_pointer(pointer, key)))
         result = {}
         for key, item in value.items():
-            cleaned = _clean(item, join_pointer(pointer, key), depth + 1, problems)
+            cleaned = _clean(item, join_pointer(pointer, key), depth + 1, problems, limits)
             if cleaned is _TOO_DEEP:
                 return _TOO_DEEP
             result[key] = cleaned
@@ -107,7 +109,7 @@ def _clean(value: t.Any, pointer: str, depth: int, problems: list[Diagnostic]) -
     if isinstance(value, list):
         items = []
         for index, item in enumerate(value):
-            cleaned = _clean(item, join_pointer(pointer, index), depth + 1, problems)
+            cleaned = _clean(item, join_pointer(pointer, index), depth + 1, problems, limits)
             if cleaned is _TOO_DEEP:
                 return _TOO_DEEP
             items.append(cleaned)
@@ -117,4 +119,6 @@ def _clean(value: t.Any, pointer: str, depth: int, problems: list[Diagnostic]) -
         return value.text
     if isinstance(value, Decimal) and not is_sane(value):
         problems.append(diagnostic("P007", f"number {value} is out of any sensible range for an order", pointer=pointer))
+    if isinstance(value, str) and len(value) > limits.max_string:
+        problems.append(diagnostic("P010", f"a value of {len(value)} characters; the limit is {limits.max_string}", pointer=pointer))
     return value

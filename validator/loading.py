@@ -10,10 +10,11 @@ from pathlib import Path
 from .codes import diagnostic
 from .diagnostics import Diagnostic, split_pointer
 from .json_source import parse_json
+from .limits import DEFAULT, Limits
 from .sourcemap import JsonSourceMap, PrefixedSourceMap, SourceMap
 from .yaml_source import load_yaml
 
-MAX_FILE_BYTES = 16 * 1024 * 1024
+MAX_FILE_BYTES = DEFAULT.max_bytes
 EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
@@ -49,42 +50,38 @@ def decode(raw: bytes, source: str, max_bytes: int = MAX_FILE_BYTES) -> tuple[st
     return text, None
 
 
-def load_text(text: str, source: str, fmt: str | None = None) -> list[Document]:
+def load_text(text: str, source: str, fmt: str | None = None, limits: Limits = DEFAULT) -> list[Document]:
     """Every document in `text`; `fmt` is yaml, json or jsonl (sniffed when None)."""
     fmt = fmt or sniff_format(text)
     if fmt == "jsonl":
         documents: list[Document] = []
         for number, line in enumerate(text.splitlines(), start=1):
-            documents.extend(_jsonl_line(line, number, source, len(documents)))
+            documents.extend(_jsonl_line(line, number, source, len(documents), limits))
         return documents
     if fmt == "json":
         smap = JsonSourceMap(text)
-        parsed = parse_json(text, smap)
+        parsed = parse_json(text, smap, limits)
         return _split(source, 0, parsed.data, smap, parsed.problems, parsed.ok)
     documents = []
-    for ydoc in load_yaml(text):
+    for ydoc in load_yaml(text, limits):
         documents.extend(_split(source, len(documents), ydoc.data, ydoc.sourcemap, ydoc.problems, ydoc.ok))
     if not documents:
         documents.append(Document(source, 0, None, None, [diagnostic("P008", "empty document", pointer="", line=1, column=1)], ok=False))
     return documents
 
 
-def jsonl_document(line: str, number: int, source: str, index: int) -> Document:
-    """One JSON Lines record (line `number`, 1-based) as a document."""
-    return _jsonl_line(line, number, source, index)[0]
-
-
-def _jsonl_line(line: str, number: int, source: str, index: int) -> list[Document]:
+def _jsonl_line(line: str, number: int, source: str, index: int, limits: Limits) -> list[Document]:
     if not line.strip():
         return []
     smap = JsonSourceMap(line, line_offset=number - 1)
-    parsed = parse_json(line, smap)
+    parsed = parse_json(line, smap, limits)
     problems = [dataclasses.replace(p, line=(p.line or 1) + number - 1) if p.code == "P001" else p for p in parsed.problems]
     return [Document(source, index, parsed.data, smap, problems, parsed.ok)]
 
 
-def stream_jsonl(stream: t.BinaryIO, source: str, max_bytes: int = MAX_FILE_BYTES) -> t.Iterator[Document]:
+def stream_jsonl(stream: t.BinaryIO, source: str, limits: Limits = DEFAULT) -> t.Iterator[Document]:
     """Documents from a JSON Lines stream, one line at a time (memory bounded by the longest allowed line)."""
+    max_bytes = limits.max_bytes
     index = number = 0
     while True:
         raw = stream.readline(max_bytes + 1)
@@ -105,7 +102,7 @@ def stream_jsonl(stream: t.BinaryIO, source: str, max_bytes: int = MAX_FILE_BYTE
             yield Document(source, index, None, None, [dataclasses.replace(problem, line=number)], ok=False)
             index += 1
             continue
-        for doc in _jsonl_line((text or "").rstrip("\r\n"), number, source, index):
+        for doc in _jsonl_line((text or "").rstrip("\r\n"), number, source, index, limits):
             yield doc
             index += 1
 
@@ -129,8 +126,9 @@ def _split(source: str, start: int, data: t.Any, smap: SourceMap | None, problem
     return documents
 
 
-def load_file(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> list[Document]:
+def load_file(path: str | os.PathLike[str], limits: Limits = DEFAULT) -> list[Document]:
     """Every document of one file; an unreadable file is one error document."""
+    max_bytes = limits.max_bytes
     source = str(path)
     try:
         with open(path, "rb") as handle:
@@ -140,7 +138,7 @@ def load_file(path: str | os.PathLike[str], max_bytes: int = MAX_FILE_BYTES) -> 
     text, problem = decode(raw, source, max_bytes)
     if problem:
         return [Document(source, 0, None, None, [problem], ok=False)]
-    return load_text(text, source, EXTENSIONS.get(Path(source).suffix.lower()))
+    return load_text(text, source, EXTENSIONS.get(Path(source).suffix.lower()), limits)
 
 
 def expand_paths(paths: t.Iterable[str]) -> t.Iterator[str]:

@@ -17,6 +17,7 @@ import yaml
 from .codes import diagnostic
 from .decimals import is_sane
 from .diagnostics import Diagnostic, join_pointer
+from .limits import DEFAULT, Limits
 from .sourcemap import NodeSourceMap, Position
 
 try:
@@ -24,8 +25,6 @@ try:
 except AttributeError:  # PyYAML without libyaml
     _Loader = yaml.SafeLoader
 
-MAX_DEPTH = 64
-MAX_NODES = 100_000
 
 _TAG = "tag:yaml.org,2002:"
 _PLAIN_INT = re.compile(r"[-+]?(?:0|[1-9][0-9]*)")
@@ -33,6 +32,7 @@ _PLAIN_FLOAT = re.compile(r"[-+]?(?:[0-9]+\.[0-9]*|\.[0-9]+)(?:[eE][-+]?[0-9]+)?
 _STRICT_BOOLS = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
 _YAML11_BOOLS = {"yes": True, "Yes": True, "YES": True, "on": True, "On": True, "ON": True,
                  "no": False, "No": False, "NO": False, "off": False, "Off": False, "OFF": False}
+_YAML12_OCTAL = re.compile(r"[-+]?0o[0-7]+")
 _NON_FINITE = {".nan", ".NaN", ".NAN", ".inf", ".Inf", ".INF", "+.inf", "+.Inf", "+.INF", "-.inf", "-.Inf", "-.INF"}
 
 
@@ -56,7 +56,8 @@ def _pos(mark: t.Any) -> Position:
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, limits: Limits = DEFAULT) -> None:
+        self.limits = limits
         self.values: dict[str, Position] = {}
         self.keys: dict[str, Position] = {}
         self.problems: list[Diagnostic] = []
@@ -64,13 +65,13 @@ class _Builder:
 
     def build(self, node: yaml.Node, pointer: str, depth: int) -> t.Any:
         self.nodes += 1
-        if self.nodes > MAX_NODES:
+        if self.nodes > self.limits.max_nodes:
             line, col = _pos(node.start_mark)
-            raise _Abort(diagnostic("P006", f"document expands to more than {MAX_NODES} nodes (aliases?); refused",
+            raise _Abort(diagnostic("P006", f"document expands to more than {self.limits.max_nodes} nodes (aliases?); refused",
                                     pointer="", line=line, column=col))
-        if depth > MAX_DEPTH:
+        if depth >= self.limits.max_depth and not isinstance(node, yaml.ScalarNode):  # this container is one level too many
             line, col = _pos(node.start_mark)
-            raise _Abort(diagnostic("P006", f"document nests deeper than {MAX_DEPTH} levels; refused",
+            raise _Abort(diagnostic("P006", f"document nests deeper than {self.limits.max_depth} levels; refused",
                                     pointer="", line=line, column=col))
         self.values.setdefault(pointer, _pos(node.start_mark))
         if isinstance(node, yaml.ScalarNode):
@@ -117,7 +118,7 @@ class _Builder:
                     line, col = _pos(merged.start_mark)
                     raise _Abort(diagnostic("P001", "a merge key ('<<') needs a mapping or a list of mappings",
                                             pointer=pointer, line=line, column=col))
-                sub = _Builder()
+                sub = _Builder(self.limits)
                 sub.nodes = self.nodes
                 values = sub.mapping(merged, pointer, depth + 1)
                 self.nodes = sub.nodes
@@ -136,7 +137,13 @@ class _Builder:
     def scalar(self, node: yaml.ScalarNode, pointer: str) -> t.Any:
         tag, text = node.tag, node.value
         line, col = _pos(node.start_mark)
+        if len(text) > self.limits.max_string:
+            self.problems.append(diagnostic("P010", f"a value of {len(text)} characters; the limit is {self.limits.max_string}",
+                                            pointer=pointer, line=line, column=col))
         if tag == _TAG + "str":
+            if not node.style and _YAML12_OCTAL.fullmatch(text):  # plain: style is None (Python) or "" (libyaml)
+                self.problems.append(diagnostic("P003", f"{text!r} is the octal number {int(text.replace('0o', ''), 8)} in YAML 1.2 but a string in YAML 1.1; quote it",
+                                                pointer=pointer, line=line, column=col))
             return text
         if tag == _TAG + "null":
             return None
@@ -160,7 +167,10 @@ class _Builder:
                 return self._decimal(text, pointer, line, col)
             return self._yaml11_number(node, pointer, Decimal)
         if tag == _TAG + "timestamp":
-            return text  # keep what was written; the schema decides what the field may hold
+            # keep what was written (a string in YAML 1.2); the schema decides what the field may hold
+            self.problems.append(diagnostic("P003", f"{text!r} reads as a date or time in YAML 1.1 (PyYAML gives a datetime) but as a string in YAML 1.2; quote it",
+                                            pointer=pointer, line=line, column=col))
+            return text
         raise _Abort(diagnostic("P005", f"YAML tag {tag!r} is not allowed in an order document; refused (never constructed)",
                                 pointer=pointer, line=line, column=col))
 
@@ -201,13 +211,13 @@ class _Builder:
 _DOC_START = re.compile(r"^---(?:[ \t]|$)", re.MULTILINE)
 
 
-def load_yaml(text: str) -> list[YamlDocument]:
+def load_yaml(text: str, limits: Limits = DEFAULT) -> list[YamlDocument]:
     """Every document of a YAML stream, each with its own verdict; a syntax error costs only its document."""
     documents: list[YamlDocument] = []
     last_resume = -1
     source = text
     while True:
-        failed_at = _compose_stream(source, text, documents)
+        failed_at = _compose_stream(source, text, documents, limits)
         if failed_at is None:
             break
         # Recover at the next document marker at or after the failure, keeping absolute line numbers.
@@ -224,24 +234,46 @@ def load_yaml(text: str) -> list[YamlDocument]:
     return documents
 
 
-def _compose_stream(source: str, text: str, out: list[YamlDocument]) -> int | None:
+def _compose_stream(source: str, text: str, out: list[YamlDocument], limits: Limits) -> int | None:
     """Append the documents of `source` to `out`; on a syntax error, append an error document and
     return the 0-based line of the failure."""
-    loader = _Loader(source)
+    bad = _NON_PRINTABLE.search(source)
+    if bad is not None:
+        # The reader refuses the whole stream for one such character: compose the documents before its
+        # document on their own, then report it where it is.
+        line = source.count("\n", 0, bad.start())
+        column = bad.start() - (source.rfind("\n", 0, bad.start()) + 1) + 1
+        starts = [m.start() for m in _DOC_START.finditer(source, 0, bad.start())]
+        if starts and source[:starts[-1]].strip():
+            _compose_stream(source[:starts[-1]], text, out, limits)
+        diag = diagnostic("P001", f"invalid YAML: control character U+{ord(bad.group()):04X} is not allowed in YAML text",
+                          pointer="", line=line + 1, column=column)
+        out.append(YamlDocument(len(out), None, None, [diag], ok=False))
+        return line
+    loader = _loader_for(source)
     try:
         while loader.check_node():
             node = loader.get_node()
-            out.append(_build_document(len(out), node, text))
+            out.append(_build_document(len(out), node, text, limits))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (_pos(mark) if mark else (1, 1))
         problem = exc.problem or "invalid YAML"
-        context = f" ({exc.context})" if exc.context else ""
+        context = ""
+        if exc.context:
+            where = exc.context_mark
+            started = f" that starts at line {where.line + 1}, column {where.column + 1}" if where and exc.problem_mark and where.line != exc.problem_mark.line else ""
+            context = f" ({exc.context}{started})"
         diag = diagnostic("P001", f"invalid YAML: {problem}{context}", pointer="", line=line, column=col)
         out.append(YamlDocument(len(out), None, None, [diag], ok=False))
         return line - 1
-    except yaml.YAMLError as exc:  # reader errors: control characters, bad encoding
-        diag = diagnostic("P001", f"invalid YAML: {exc}", pointer="", line=1, column=1)
+    except RecursionError:  # the pure-Python composer on a deeply nested document: find where, without recursing
+        line, col = _too_deep_at(source, limits.max_depth)
+        diag = diagnostic("P006", f"document nests deeper than {limits.max_depth} levels; refused", pointer="", line=line, column=col)
+        out.append(YamlDocument(len(out), None, None, [diag], ok=False))
+        return line - 1
+    except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught before composing
+        diag = diagnostic("P001", f"invalid YAML: {str(exc).splitlines()[0]}", pointer="", line=1, column=1)
         out.append(YamlDocument(len(out), None, None, [diag], ok=False))
         return None
     finally:
@@ -249,8 +281,44 @@ def _compose_stream(source: str, text: str, out: list[YamlDocument]) -> int | No
     return None
 
 
-def _build_document(index: int, node: yaml.Node | None, text: str) -> YamlDocument:
-    builder = _Builder()
+# libyaml's composer recurses in C once per nesting level and crashes the process (no exception) at
+# some tens of thousands of levels, fewer on small thread stacks. Nesting cannot exceed the flow
+# brackets plus the longest line (block levels need a column each), so text under this bound goes to
+# the fast C composer and anything else to the pure-Python one, whose recursion raises RecursionError.
+_C_COMPOSER_MAX_NESTING = 512
+
+
+def _loader_for(text: str) -> t.Any:
+    bound = text.count("[") + text.count("{") + max((len(line) for line in text.split("\n")), default=0)
+    return _Loader(text) if bound <= _C_COMPOSER_MAX_NESTING else yaml.SafeLoader(text)
+
+
+def _too_deep_at(text: str, max_depth: int) -> Position:
+    """Where the first container nested more than `max_depth` levels starts (parser events; no recursion)."""
+    depth = 0
+    loader = yaml.SafeLoader(text)
+    try:
+        while loader.check_event():
+            event = loader.get_event()
+            if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
+                depth += 1
+                if depth > max_depth:
+                    return _pos(event.start_mark)
+            elif isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+                depth -= 1
+    except yaml.YAMLError:
+        pass
+    finally:
+        loader.dispose()
+    return 1, 1
+
+
+# What YAML's reader refuses (PyYAML's own definition of printable text, negated).
+_NON_PRINTABLE = re.compile("[^\x09\x0A\x0D\x20-\x7E\x85\xA0-\uD7FF\uE000-\uFFFD\U00010000-\U0010FFFF]")
+
+
+def _build_document(index: int, node: yaml.Node | None, text: str, limits: Limits) -> YamlDocument:
+    builder = _Builder(limits)
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "null" and node.value in ("", "~", "null")):
         line, col = _pos(node.start_mark) if node is not None else (1, 1)
         diag = diagnostic("P008", "empty document", pointer="", line=line, column=col)

@@ -1,0 +1,23 @@
+"""Caps on input size and shape: what keeps every document's check bounded in time and memory."""
+
+from __future__ import annotations
+
+import dataclasses
+
+
+@dataclasses.dataclass(frozen=True)
+class Limits:
+    """How much input orderlint accepts; beyond a cap, the document gets a diagnostic, never a hang."""
+
+    max_bytes: int = 16 * 1024 * 1024  # one file, one stdin read, or one JSON line (P009)
+    max_depth: int = 64                # nesting of objects and arrays (P006)
+    max_nodes: int = 100_000           # values in one document, aliases expanded (P006)
+    max_string: int = 65_536           # characters in one string value (P010)
+
+    def __post_init__(self) -> None:
+        for field in dataclasses.fields(self):
+            if getattr(self, field.name) < 1:
+                raise ValueError(f"{field.name} must be at least 1")
+
+
+DEFAULT = Limits()
