@@ -60,3 +60,21 @@ def test_broken_rule_file_refused(tmp_path, old, new, named):
     rules.write_text(rules.read_text().replace(old, new))
     with pytest.raises(DataFileError, match=named):
         Validator(data_dir=root)
+
+
+def test_data_files_are_never_executed(tmp_path):
+    """Rule, venue and markets files go through the same safe loader as orders: a tag is refused, not run."""
+    from validator import load_markets
+
+    marker = tmp_path / "pwned"
+    payload = f'!!python/object/apply:os.system ["touch {marker}"]'
+    root = _copy_data(tmp_path / "data")
+    rules = root / "rules" / "kucoin.yaml"
+    rules.write_text(rules.read_text().replace('reference: "KuCoin spot v1.0.0 (seed 004)"', f"reference: {payload}", 1))
+    with pytest.raises(DataFileError, match="tag"):
+        Validator(data_dir=root)
+    markets = tmp_path / "markets.yaml"
+    markets.write_text(f"venue: kucoin\nmarkets:\n  BTC-USDT: {payload}\n")
+    with pytest.raises(DataFileError, match="tag"):
+        load_markets(str(markets))
+    assert not marker.exists()

@@ -6,15 +6,13 @@ diagnostics each document must get; larger inputs are generated here.
 
 from __future__ import annotations
 
-import contextlib
 import json
-import signal
-import typing as t
 from pathlib import Path
 
 import pytest
 import yaml
 from click.testing import CliRunner
+from helpers import deadline
 
 from validator import Validator, checks
 from validator.cli import main
@@ -25,23 +23,6 @@ from validator.loading import load_file, load_text
 HOSTILE = Path(__file__).parent / "hostile"
 EXPECTED = yaml.safe_load((HOSTILE / "expected.yaml").read_text(encoding="utf-8"))["cases"]
 NOW = "2026-11-21T09:30:00Z"
-DEADLINE_S = 5.0  # per document (and per file read): far above any real cost, so only a hang trips it
-
-
-@contextlib.contextmanager
-def deadline(seconds: float = DEADLINE_S) -> t.Iterator[None]:
-    def expire(signum: int, frame: t.Any) -> None:
-        raise TimeoutError(f"over the {seconds} s deadline")
-
-    previous = signal.signal(signal.SIGALRM, expire)
-    signal.setitimer(signal.ITIMER_REAL, seconds)
-    try:
-        yield
-    finally:
-        signal.setitimer(signal.ITIMER_REAL, 0)
-        signal.signal(signal.SIGALRM, previous)
-
-
 def verdicts(validator: Validator, path: Path, limits: Limits = Limits()) -> list:
     """Each document of a file checked within the deadline, in one session, as the CLI does."""
     session = validator.session(clock=lambda: NOW)
@@ -168,7 +149,9 @@ def broken_rule(monkeypatch) -> Validator:
 
 
 def order(oid: str, price: str = "50000") -> dict:
-    return {"symbol": "BTC-USDT", "side": "buy", "type": "limit", "price": price, "size": "0.001", "clientOid": oid}
+    """An iceberg order, so that the visibleSize <= size check (the one made to crash) runs."""
+    return {"symbol": "BTC-USDT", "side": "buy", "type": "limit", "price": price, "size": "0.001", "clientOid": oid,
+            "iceberg": True, "visibleSize": "0.0005"}
 
 
 def test_internal_error_in_a_rule_costs_only_that_order(broken_rule):

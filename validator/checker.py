@@ -28,8 +28,8 @@ class RuleGroup:
     tokens: tuple[str, ...]
     defaults: dict[str, t.Any]
     rules: tuple[Rule, ...]
-    # per rule, what the hot loop needs without attribute look-ups: (condition, needs market, check, rule)
-    steps: tuple[tuple[t.Any, bool, t.Any, Rule], ...] = ()
+    # per rule, what the hot loop needs without attribute look-ups: (gate, condition, needs market, check, rule)
+    steps: tuple[tuple[tuple[str, ...], t.Any, bool, t.Any, Rule], ...] = ()
 
 
 @dataclasses.dataclass
@@ -79,7 +79,7 @@ class Validator:
                         pattern = {"order": op.orders or "", "request": ""}.get(rule.given, rule.given)
                         by_pattern.setdefault(pattern, []).append(rule)
                 groups = [RuleGroup(pattern, tuple(split_pointer(pattern)), defaults_of(subschema(schema, registry, pattern)), tuple(rules),
-                                    tuple((r.condition, r.needs_market, r.check.run, r) for r in rules))
+                                    tuple((r.check.gate, r.condition, r.needs_market, r.check.run, r) for r in rules))
                           for pattern, rules in by_pattern.items()]
                 check = SchemaCheck(schema, registry, venue.unknown_member_severity, fast.validator(op.schema) if fast else None,
                                     fast.originals if fast else None)
@@ -177,7 +177,10 @@ class Validator:
                 symbol = obj.get("symbol")
                 market = markets.get(venue, symbol)
                 ctx = Context(defaults, market, now_ms, symbol, venue, memory)
-                for condition, needs_market, run, rule in group.steps:
+                for gate, condition, needs_market, run, rule in group.steps:
+                    if gate:  # members the check needs; without them it cannot find anything, so skip it
+                        if gate[0] not in obj or (len(gate) > 1 and gate[1] not in obj):
+                            continue
                     try:
                         if condition is not None and not condition(obj, defaults):
                             continue

@@ -63,6 +63,7 @@ class CheckSpec:
     placeholders: frozenset[str]   # what its message may quote
     reads: frozenset[str] = frozenset()  # the members it looks at
     remember: Remember | None = None  # set for checks that span the orders of a session
+    gate: tuple[str, ...] = ()  # one or two members without which the check cannot find anything (a shortcut)
 
 
 _MISSING = MISSING
@@ -427,7 +428,16 @@ BUILDERS: dict[str, t.Callable[[dict[str, t.Any]], CheckSpec]] = {
 
 def build(opts: dict[str, t.Any]) -> CheckSpec:
     """The check a rule's `check:` block names, with the market metadata it depends on."""
-    spec = BUILDERS[opts["function"]](opts)
+    function = opts["function"]
+    spec = BUILDERS[function](opts)
     reads = [opts["field"]] if "field" in opts else list(opts.get("fields", ()))
     spec.reads = frozenset(reads)
+    if function in ("multiple_of", "time_window", "not_reused", "item_count") or (function == "range" and not opts.get("use_default")):
+        spec.gate = (opts["field"],)
+    elif function in ("notional",):
+        spec.gate = tuple(opts["fields"])
+    elif function == "compare":
+        spec.gate = (opts["field"], opts["other"])
+    elif function in ("same_value", "unique"):
+        spec.gate = (opts["items"],)
     return spec

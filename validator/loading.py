@@ -57,7 +57,7 @@ def load_text(text: str, source: str, fmt: str | None = None, limits: Limits = D
         documents: list[Document] = []
         for number, line in enumerate(text.splitlines(), start=1):
             documents.extend(_jsonl_line(line, number, source, len(documents), limits))
-        return documents
+        return documents or [_no_documents(source)]
     if fmt == "json":
         smap = JsonSourceMap(text)
         parsed = parse_json(text, smap, limits)
@@ -86,7 +86,7 @@ def stream_jsonl(stream: t.BinaryIO, source: str, limits: Limits = DEFAULT) -> t
     while True:
         raw = stream.readline(max_bytes + 1)
         if not raw:
-            return
+            break
         number += 1
         if len(raw) > max_bytes and not raw.endswith(b"\n"):
             while True:  # skip the rest of the overlong line without holding it
@@ -105,6 +105,13 @@ def stream_jsonl(stream: t.BinaryIO, source: str, limits: Limits = DEFAULT) -> t
         for doc in _jsonl_line((text or "").rstrip("\r\n"), number, source, index, limits):
             yield doc
             index += 1
+    if index == 0:  # every input accounts for itself, even one with no document in it
+        yield _no_documents(source)
+
+
+def _no_documents(source: str) -> Document:
+    return Document(source, 0, None, None, [diagnostic("P008", "no document in the input (empty, or only blank lines)", pointer="",
+                                                       line=1, column=1)], ok=False)
 
 
 def _is_envelope(value: t.Any) -> bool:
