@@ -181,3 +181,19 @@ def test_cli_separate_runs_do_not_share_memory(tmp_path):
     path.write_text("venue: kucoin\noperation: add_order\norder: {symbol: BTC-USDT, side: buy, type: limit, price: '50000', size: '0.001', clientOid: x}\n")
     for _ in range(2):
         assert CliRunner().invoke(main, ["check", str(path)]).exit_code == 0
+
+
+def test_cli_remember_bounds_the_run_memory(tmp_path):
+    lines = [f'{{"venue": "kucoin", "operation": "add_order", "order": {{"symbol": "BTC-USDT", "side": "buy", "type": "limit", '
+             f'"price": "50000", "size": "0.001", "clientOid": "{oid}"}}}}' for oid in ("r-1", "r-2", "r-3", "r-1", "r-3")]
+    runner = CliRunner()
+    args = ["check", "--jsonl", "-", "--format", "json-lines", "--now", "2026-11-21T09:30:00Z"]
+    full = runner.invoke(main, args, input="\n".join(lines) + "\n")
+    assert [line.count("R204") for line in full.output.splitlines()] == [0, 0, 0, 1, 1]
+    short = runner.invoke(main, [*args, "--remember", "2"], input="\n".join(lines) + "\n")
+    assert [line.count("R204") for line in short.output.splitlines()] == [0, 0, 0, 0, 1]  # r-1 was forgotten
+
+
+def test_explain_shows_the_session_history():
+    result = CliRunner().invoke(main, ["explain", "R204"])
+    assert "Accepted earlier in the session (add_order)" in result.output

@@ -83,9 +83,9 @@ def _guarded(source: str, documents: t.Iterator[Document]) -> t.Iterator[Documen
 
 
 def _results(validator: Validator, paths: t.Sequence[str], venue: str | None, operation: str | None, now: t.Any,
-             jsonl: bool = False, limits: Limits = DEFAULT_LIMITS) -> t.Iterator[DocumentResult]:
+             jsonl: bool = False, limits: Limits = DEFAULT_LIMITS, remember: int = 100_000) -> t.Iterator[DocumentResult]:
     """One verdict per input document, as the documents are read; one session spans the whole run."""
-    session = validator.session()
+    session = validator.session(capacity=remember)
     if now is not None:
         moment = to_epoch_ms(now)
         if moment is None:
@@ -141,13 +141,15 @@ def _with_inputs(fn: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
 
 @main.command()
 @_with_inputs
+@click.option("--remember", type=click.IntRange(min=1), default=100_000, show_default=True,
+              help="Client order ids the run remembers per venue to report reuse (R204); the oldest are forgotten first.")
 @click.option("--jsonl", is_flag=True, help="Inputs hold one JSON document per line (as .jsonl files do); read and report as they arrive.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json", "json-lines"]), default="text", show_default=True,
               help="Report format; json-lines writes one result per line as each document is checked.")
 @click.option("--color/--no-color", default=None, help="Colour the text report (default: when writing to a terminal).")
 def check(paths: tuple[str, ...], venue: str | None, operation: str | None, markets: tuple[str, ...], now: str | None,
-          strict: bool, max_file_size: int, max_depth: int, max_nodes: int, max_string_length: int, jsonl: bool, fmt: str,
-          color: bool | None) -> None:
+          strict: bool, max_file_size: int, max_depth: int, max_nodes: int, max_string_length: int, remember: int, jsonl: bool,
+          fmt: str, color: bool | None) -> None:
     """Check order documents in PATHS (files, folders, or - for standard input)."""
     limits = Limits(max_file_size, max_depth, max_nodes, max_string_length)
     _check_paths(paths)
@@ -162,7 +164,7 @@ def check(paths: tuple[str, ...], venue: str | None, operation: str | None, mark
         reporter = TextReporter(color=use_color)
     out = sys.stdout
     rejected = broken = False
-    for result in _results(validator, paths, venue, operation, now, jsonl, limits):
+    for result in _results(validator, paths, venue, operation, now, jsonl, limits, remember):
         rejected = rejected or not result.valid
         broken = broken or any(d.code == "E099" for d in result.diagnostics)
         text = reporter.add(result)

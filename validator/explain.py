@@ -37,6 +37,8 @@ def explain_code(info: CodeInfo, rules: t.Sequence[Rule]) -> str:
         out.append(_wrap(f"Venue reference: {rule.reference}"))
         out.append(_wrap(f"Message: {rule.message}"))
         for example in rule.examples:
+            for earlier in example.get("history", ()):
+                out.append(f"  Accepted earlier in the session ({example['operation']}): {_example(earlier)}")
             out.append(f"  Rejected ({example['operation']}): {_example(example['bad'])}")
             out.append(f"  Accepted: {_example(example['good'])}")
         if rule.help:
