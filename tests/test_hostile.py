@@ -83,9 +83,18 @@ def test_long_strings(validator, tmp_path, suffix):
     assert "70000 characters long" in result.diagnostics[0].message
 
 
-@pytest.mark.parametrize("depth", [65, 10_000, 200_000])
+def _block_ladder(depth: int) -> str:
+    """Block mappings inside block sequence items, two levels per line: at least `depth` levels."""
+    lines = [" " * (2 * level) + ("- " if level else "") + f"k{level}:" for level in range(depth // 2 + 1)]
+    return "\n".join(lines) + "\n" + " " * (depth + 2) + "- end\n"
+
+
+@pytest.mark.parametrize("depth", [65, 2_000, 10_000, 200_000])
 def test_deep_nesting_is_a_diagnostic(validator, tmp_path, depth):
-    for suffix, text in ((".json", "[" * depth + "]" * depth), (".yaml", "[" * depth + "]" * depth)):
+    cases = [(".json", "[" * depth + "]" * depth), (".yaml", "[" * depth + "]" * depth), (".yaml", "- " * depth + "x\n")]
+    if depth <= 2_000:  # a ladder's size grows with the square of its depth
+        cases.append((".yaml", _block_ladder(depth)))
+    for suffix, text in cases:
         path = tmp_path / f"deep{suffix}"
         path.write_text(text)
         [result] = verdicts(validator, path)

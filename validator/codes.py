@@ -27,7 +27,7 @@ class CodeInfo:
 def catalog() -> dict[str, CodeInfo]:
     path = data_root() / "rules" / "codes.yaml"
     with open(path, encoding="utf-8") as handle:
-        raw = yaml.safe_load(handle)  # shipped data, not user input
+        raw = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # shipped data; safe loading all the same
     entries = {}
     for code, body in raw["codes"].items():
         entries[code] = CodeInfo(code=code, **body)

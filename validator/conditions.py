@@ -57,6 +57,8 @@ def compile_condition(spec: dict[str, t.Any] | None) -> Predicate | None:
         value = spec["equals"]
         if type(value) is str:  # text equals only text: no bool/number subtleties, so compare directly
             return lambda obj, d: (obj[field] if field in obj else d.get(field)) == value
+        if type(value) is bool:  # true and false are singletons: only the boolean itself matches (not 1 or 0)
+            return lambda obj, d: (obj[field] if field in obj else d.get(field)) is value
         return lambda obj, d: equal(effective(obj, d, field), value)
     if "in" in spec:
         values = list(spec["in"])

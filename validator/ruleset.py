@@ -54,9 +54,9 @@ def render(template: str, values: dict[str, str]) -> str:
 def load_rule_file(path: Path, venue_operations: dict[str, t.Any]) -> list[Rule]:
     data = read_data_file(path, meta="ruleset.schema.json")
     source = str(path)
-    doc = load_file(path)[0]
 
     def fail(pointer: str, message: str) -> t.NoReturn:
+        doc = load_file(path)[0]  # read again for positions only when there is something to point at
         pos = locate(doc.sourcemap, pointer) if doc.sourcemap else None
         raise DataFileError(source, message, *(pos or (None, None)))
 

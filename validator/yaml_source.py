@@ -282,15 +282,28 @@ def _compose_stream(source: str, text: str, out: list[YamlDocument], limits: Lim
 
 
 # libyaml's composer recurses in C once per nesting level and crashes the process (no exception) at
-# some tens of thousands of levels, fewer on small thread stacks. Nesting cannot exceed the flow
-# brackets plus the longest line (block levels need a column each), so text under this bound goes to
-# the fast C composer and anything else to the pure-Python one, whose recursion raises RecursionError.
-_C_COMPOSER_MAX_NESTING = 512
+# some tens of thousands of levels, fewer on small thread stacks. Flow nesting cannot exceed the
+# number of brackets; block nesting cannot exceed twice the indentation plus indicators (- ? :) of the
+# deepest line, plus one (a block sequence may sit at its key's indentation, one level for free per
+# indentation step). Text under the bound goes to the fast C composer, anything else to the
+# pure-Python one, whose recursion raises RecursionError instead.
+_C_COMPOSER_MAX_NESTING = 1000
+
+
+def _nesting_bound(text: str) -> int:
+    flow = text.count("[") + text.count("{")
+    if flow > _C_COMPOSER_MAX_NESTING:
+        return flow
+    deepest = 0
+    for line in text.split("\n"):
+        if flow + 2 * len(line) + 1 > _C_COMPOSER_MAX_NESTING:  # only long lines can hold that many levels
+            levels = len(line) - len(line.lstrip(" \t")) + line.count("-") + line.count("?") + line.count(":")
+            deepest = max(deepest, 2 * levels + 1)
+    return flow + deepest
 
 
 def _loader_for(text: str) -> t.Any:
-    bound = text.count("[") + text.count("{") + max((len(line) for line in text.split("\n")), default=0)
-    return _Loader(text) if bound <= _C_COMPOSER_MAX_NESTING else yaml.SafeLoader(text)
+    return _Loader(text) if _nesting_bound(text) <= _C_COMPOSER_MAX_NESTING else yaml.SafeLoader(text)
 
 
 def _too_deep_at(text: str, max_depth: int) -> Position:
