@@ -80,3 +80,16 @@ def test_load_markets_venue_response_and_default():
     assert info.price_increment == Decimal("0.0001") and info.trading_enabled is True
     default = load_markets()
     assert {"BTC-USDT", "ETH-USDT", "KCS-USDT", "ADA-USDT"} <= set(default.symbols("kucoin"))
+
+
+def test_integral_decimals_are_integers(validator):
+    """1.0 is an integer in JSON Schema; the time rule reads it like 1 (no silent skip)."""
+    from decimal import Decimal
+
+    order = {"symbol": "BTC-USDT", "side": "buy", "type": "limit", "price": "50000", "size": "0.001",
+             "allowMaxTimeWindow": Decimal("20.0"), "clientTimestamp": Decimal("1795253300000.0")}
+    assert [d.code for d in validator.check(order, "kucoin", "add_order", now="2026-11-21T09:30:00Z").diagnostics] == ["R301"]
+    order["clientTimestamp"] = Decimal("1795253400000.0")
+    assert validator.check(order, "kucoin", "add_order", now="2026-11-21T09:30:00Z").valid
+    order["cancelAfter"] = Decimal("1.5")
+    assert "S002" in [d.code for d in validator.check(order, "kucoin", "add_order", now="2026-11-21T09:30:00Z").diagnostics]

@@ -330,6 +330,16 @@ def unique(opts: dict[str, t.Any]) -> CheckSpec:
     return CheckSpec(run, frozenset(), BASE | {"field", "value", "index", "first_index"})
 
 
+def _whole(value: t.Any) -> int | None:
+    """An integer member's value: an int, or a decimal with no fraction (1.0 is an integer in JSON Schema)."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    number = dec.to_decimal(value) if isinstance(value, Decimal) else None
+    return int(number) if number is not None and number == number.to_integral_value() else None
+
+
 def time_window(opts: dict[str, t.Any]) -> CheckSpec:
     """The member (plus an optional allowance member) must lie within [now + earliest, now + latest]."""
     field, unit = opts["field"], opts.get("unit", "ms")
@@ -338,12 +348,12 @@ def time_window(opts: dict[str, t.Any]) -> CheckSpec:
     allowance = opts.get("plus_field")
 
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
-        raw = obj.get(field)
-        if isinstance(raw, bool) or not isinstance(raw, int):
+        raw = _whole(obj.get(field))
+        if raw is None:
             return NONE
         moment = raw * scale
-        extra = obj.get(allowance) if allowance else 0
-        if isinstance(extra, bool) or not isinstance(extra, int):
+        extra = _whole(obj.get(allowance)) if allowance else 0
+        if extra is None:
             extra = 0
         if not ((earliest is not None and moment + extra < ctx.now_ms + earliest) or (latest is not None and moment > ctx.now_ms + latest)):
             return NONE
