@@ -124,11 +124,11 @@ def _write_templates(folder: Path, count: int) -> list[Path]:
 
 def _bundled_schema(target: Path) -> Path:
     """The add_order schema as one standard JSON Schema file: shared definitions copied in, no custom keyword."""
-    from validator.schemas import _plain
+    from validator.schemas import standard_schema
 
     folder = data_root() / "schemas" / "kucoin"
-    main = _plain(json.loads((folder / "add_order.json").read_text(encoding="utf-8")))
-    shared = _plain(json.loads((folder / "defs.json").read_text(encoding="utf-8")))
+    main = standard_schema(json.loads((folder / "add_order.json").read_text(encoding="utf-8")))
+    shared = standard_schema(json.loads((folder / "defs.json").read_text(encoding="utf-8")))
     main.pop("$id", None)
     main["$defs"] = {**shared.get("$defs", {}), **main.get("$defs", {})}
     text = json.dumps(main).replace('"defs.json#/$defs/', '"#/$defs/')

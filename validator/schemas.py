@@ -76,31 +76,32 @@ def compile_schema(schema: dict[str, t.Any], registry: referencing.Registry) -> 
     return OrderSchemaValidator(schema, registry=registry)
 
 
-def _plain(schema: t.Any) -> t.Any:
+def standard_schema(schema: t.Any) -> t.Any:
     """The schema in standard JSON Schema: orderlint's `decimalString: true` becomes "not a number".
 
     Where the object has no `not` of its own, the keyword takes the same place, so every location in
     the result names the same place in the original.
     """
     if isinstance(schema, dict):
-        out = {k: _plain(v) for k, v in schema.items() if k != "decimalString"}
+        out = {k: standard_schema(v) for k, v in schema.items() if k != "decimalString"}
         if schema.get("decimalString") is True:
             out = {**out, "not": {"type": "number"}} if "not" not in out else {"allOf": [out, {"not": {"type": "number"}}]}
         return out
     if isinstance(schema, list):
-        return [_plain(v) for v in schema]
+        return [standard_schema(v) for v in schema]
     return schema
 
 
 class FastSchemas:
-    """The venue's schemas compiled by jsonschema-rs, used only to say that a request has no violation.
+    """The venue's schemas compiled by jsonschema-rs: the hot path.
 
-    Its answer "valid" is trusted; "invalid" (or any error it raises) sends the request to the reference
-    python-jsonschema path, which alone writes diagnostics. The test suite checks that the two agree.
+    Its errors are read back into the original schema's terms and written by the same converter as the
+    reference python-jsonschema path; anything it cannot represent or locate goes to the reference.
+    tests/test_schema_engines.py checks that both give the same diagnostics.
     """
 
     def __init__(self, schemas: dict[str, dict[str, t.Any]]) -> None:
-        plain = {name: _plain(s) for name, s in schemas.items()}
+        plain = {name: standard_schema(s) for name, s in schemas.items()}
         self._plain = plain
         self._registry = jsonschema_rs.Registry([(s["$id"], s) for s in plain.values()])
         self.originals = {s["$id"]: s for s in schemas.values()}
