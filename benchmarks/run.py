@@ -207,28 +207,34 @@ def _fmt(value: t.Any, unit: str = "") -> str:
     return "skipped (baseline not installed)" if value is None else f"{value:,.2f}{unit}"
 
 
+def _row(label: str, value: str, ratio: str = "") -> None:
+    print(f"      {label:<38} {value}" + (f"   {ratio}" if ratio else ""))
+
+
 def print_report(report: dict[str, t.Any]) -> None:
     print(f"orderlint benchmarks  (Python {platform.python_version()}, {platform.machine()}, {os.cpu_count()} CPUs)")
     if "W1" in report:
         w = report["W1"]
         print(f"W1  {w['orders']:,} valid add_order requests through Validator.check (median per order)")
-        print(f"      orderlint                              {_fmt(w['orderlint_us'], ' us')}")
-        print(f"      kucoin-universal-sdk model_validate    {_fmt(w['sdk_model_validate_us'], ' us')}   ratio {_fmt(w['ratio_vs_sdk'], 'x')}  (target <= 1.5x)")
-        print(f"      python-jsonschema, schema alone        {_fmt(w['python_jsonschema_us'], ' us')}   ratio {_fmt(w['ratio_vs_python_jsonschema'], 'x')}  (target < 1x)")
+        _row("orderlint", _fmt(w["orderlint_us"], " us"))
+        _row("kucoin-universal-sdk model_validate", _fmt(w["sdk_model_validate_us"], " us"), f"ratio {_fmt(w['ratio_vs_sdk'], 'x')}  (target <= 1.5x)")
+        _row("python-jsonschema, schema alone", _fmt(w["python_jsonschema_us"], " us"),
+             f"ratio {_fmt(w['ratio_vs_python_jsonschema'], 'x')}  (target < 1x)")
     if "W2" in report:
         w = report["W2"]
         print(f"W2  {w['orders']:,} requests with 1-3 violations, full diagnostics ({w['diagnostics_per_order']:.1f} per order)")
-        print(f"      orderlint                              {_fmt(w['orderlint_us'], ' us')}   ratio to W1 {_fmt(w['ratio_vs_W1'], 'x')}  (target <= 5x)")
+        _row("orderlint", _fmt(w["orderlint_us"], " us"), f"ratio to W1 {_fmt(w['ratio_vs_W1'], 'x')}  (target <= 5x)")
     if "W3" in report:
         w = report["W3"]
         print(f"W3  CLI over {w['files']:,} YAML template files (wall time, whole process)")
-        print(f"      orderlint check                        {_fmt(w['orderlint_s'], ' s')}")
-        print(f"      check-jsonschema --schemafile          {_fmt(w['check_jsonschema_s'], ' s')}   ratio {_fmt(w['ratio'], 'x')}  (target <= 1x)")
+        _row("orderlint check", _fmt(w["orderlint_s"], " s"))
+        _row("check-jsonschema --schemafile", _fmt(w["check_jsonschema_s"], " s"), f"ratio {_fmt(w['ratio'], 'x')}  (target <= 1x)")
     if "W4" in report:
         w = report["W4"]
         print(f"W4  {w['lines']:,} JSON Lines through `check --jsonl - --format json-lines`")
-        print(f"      throughput                             {w['lines_per_second']:,.0f} lines/s ({w['us_per_line']:.1f} us per line)")
-        print(f"      peak memory                            {w['peak_rss_mb']:.1f} MB   ratio to the {MEMORY_BUDGET_MB} MB budget {w['ratio_memory_vs_budget']:.2f}x  (target < 1x)")
+        _row("throughput", f"{w['lines_per_second']:,.0f} lines/s ({w['us_per_line']:.1f} us per line)")
+        _row("peak memory", f"{w['peak_rss_mb']:.1f} MB",
+             f"ratio to the {MEMORY_BUDGET_MB} MB budget {w['ratio_memory_vs_budget']:.2f}x  (target < 1x)")
 
 
 def main(argv: list[str] | None = None) -> dict[str, t.Any]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from validator import Validator
-from validator.markets import Markets, from_normalized
+from validator.markets import from_normalized
 
 _BASE = Validator()
 CASES = [(rule, n, ex) for rule in _BASE.rules for n, ex in enumerate(rule.examples)]

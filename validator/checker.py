@@ -8,7 +8,7 @@ import math
 import typing as t
 
 from .checks import Context, Memory
-from .clock import to_epoch_ms, wall_clock_ms
+from .clock import moment_ms
 from .codes import catalog, diagnostic
 from .datafiles import DataFileError
 from .diagnostics import Diagnostic, Result, expand, join_pointer, split_pointer
@@ -29,7 +29,11 @@ class RuleGroup:
     defaults: dict[str, t.Any]
     rules: tuple[Rule, ...]
     # per rule, what the hot loop needs without attribute look-ups: (gate, condition, needs market, check, rule)
-    steps: tuple[tuple[tuple[str, ...], t.Any, bool, t.Any, Rule], ...] = ()
+    steps: tuple[tuple[tuple[str, ...], t.Any, bool, t.Any, Rule], ...] = dataclasses.field(init=False)
+
+    def __post_init__(self) -> None:
+        steps = tuple((r.check.gate, r.condition, r.needs_market, r.check.run, r) for r in self.rules)
+        object.__setattr__(self, "steps", steps)
 
 
 @dataclasses.dataclass
@@ -78,8 +82,7 @@ class Validator:
                     if op.id in rule.operations:
                         pattern = {"order": op.orders or "", "request": ""}.get(rule.given, rule.given)
                         by_pattern.setdefault(pattern, []).append(rule)
-                groups = [RuleGroup(pattern, tuple(split_pointer(pattern)), defaults_of(subschema(schema, registry, pattern)), tuple(rules),
-                                    tuple((r.check.gate, r.condition, r.needs_market, r.check.run, r) for r in rules))
+                groups = [RuleGroup(pattern, tuple(split_pointer(pattern)), defaults_of(subschema(schema, registry, pattern)), tuple(rules))
                           for pattern, rules in by_pattern.items()]
                 check = SchemaCheck(schema, registry, venue.unknown_member_severity, fast.validator(op.schema) if fast else None,
                                     fast.originals if fast else None)
@@ -147,9 +150,7 @@ class Validator:
 
     def _run(self, compiled: CompiledOperation, request: t.Any, now: t.Any, memory: Memory | None) -> Result:
         op = compiled.spec
-        now_ms = to_epoch_ms(now) if now is not None else None
-        if now_ms is None:
-            now_ms = wall_clock_ms()
+        now_ms = moment_ms(now)
         try:
             found = compiled.schema.diagnostics(request) if compiled.schema else []
         except decimal.InvalidOperation:
@@ -171,7 +172,7 @@ class Validator:
         strict = self.strict
         for group in compiled.groups:
             defaults = group.defaults
-            for obj, base in (expand(request, group.tokens) if group.tokens else ((request, ""),)):
+            for obj, base in expand(request, group.tokens):
                 if not isinstance(obj, dict):
                     continue
                 symbol = obj.get("symbol")

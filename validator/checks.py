@@ -55,6 +55,11 @@ class Remember:
     field: str
     window_ms: int | None  # None: never reuse
 
+    def value_of(self, obj: dict[str, t.Any]) -> str | None:
+        """The value an order holds for this field, if it is one to remember (a non-empty string)."""
+        value = obj.get(self.field)
+        return value if isinstance(value, str) and value else None
+
 
 @dataclasses.dataclass
 class CheckSpec:
@@ -177,7 +182,7 @@ def multiple_of(opts: dict[str, t.Any]) -> CheckSpec:
                                 "symbol": str(ctx.symbol)},
                       Fix(pointer, dec.fmt(nearest), "unsafe")),)
 
-    return CheckSpec(run, _markets(step), BASE | {"field", "value", "step", "lower", "upper", "nearest"})
+    return CheckSpec(run, _markets(step), BASE | {"field", "value", "step", "lower", "upper", "nearest"}, gate=(field,))
 
 
 def range_(opts: dict[str, t.Any]) -> CheckSpec:
@@ -206,7 +211,8 @@ def range_(opts: dict[str, t.Any]) -> CheckSpec:
                                 "relation": relation, "bound": dec.fmt(bound)},
                       Fix(pointer, dec.fmt(bound), "unsafe")),)
 
-    return CheckSpec(run, _markets(low, high), BASE | {"field", "value", "min", "max", "relation", "bound"})
+    return CheckSpec(run, _markets(low, high), BASE | {"field", "value", "min", "max", "relation", "bound"},
+                     gate=() if use_default else (field,))
 
 
 def notional(opts: dict[str, t.Any]) -> CheckSpec:
@@ -235,7 +241,8 @@ def notional(opts: dict[str, t.Any]) -> CheckSpec:
                                 "relation": relation, "bound": dec.fmt(bound), "needed": dec.fmt(needed)},
                       Fix(pointer, dec.fmt(needed), "unsafe")),)
 
-    return CheckSpec(run, _markets(low, high), BASE | {"notional", "price", "size", "relation", "bound", "needed"})
+    return CheckSpec(run, _markets(low, high), BASE | {"notional", "price", "size", "relation", "bound", "needed"},
+                     gate=(price_field, size_field))
 
 
 _OPS: dict[str, t.Callable[[Decimal, Decimal], bool]] = {
@@ -260,7 +267,7 @@ def compare(opts: dict[str, t.Any]) -> CheckSpec:
                                 "op": op, "bound": dec.fmt(bound), "factor": dec.fmt(factor)},
                       Fix(pointer, dec.fmt(bound), "unsafe")),)
 
-    return CheckSpec(run, frozenset(), BASE | {"field", "value", "other", "other_value", "op", "bound", "factor"})
+    return CheckSpec(run, frozenset(), BASE | {"field", "value", "other", "other_value", "op", "bound", "factor"}, gate=(field, other))
 
 
 def item_count(opts: dict[str, t.Any]) -> CheckSpec:
@@ -278,7 +285,7 @@ def item_count(opts: dict[str, t.Any]) -> CheckSpec:
             return (Finding(join_pointer(base, field, high), {**values, "relation": "more than", "bound": str(high)}),)
         return NONE
 
-    return CheckSpec(run, frozenset(), BASE | {"field", "count", "min", "max", "relation", "bound"})
+    return CheckSpec(run, frozenset(), BASE | {"field", "count", "min", "max", "relation", "bound"}, gate=(field,))
 
 
 def same_value(opts: dict[str, t.Any]) -> CheckSpec:
@@ -300,7 +307,7 @@ def same_value(opts: dict[str, t.Any]) -> CheckSpec:
                                      {"field": field, "value": show(item[field]), "first": show(first), "index": str(index)}))
         return found
 
-    return CheckSpec(run, frozenset(), BASE | {"field", "value", "first", "index"})
+    return CheckSpec(run, frozenset(), BASE | {"field", "value", "first", "index"}, gate=(items_field,))
 
 
 def unique(opts: dict[str, t.Any]) -> CheckSpec:
@@ -327,17 +334,7 @@ def unique(opts: dict[str, t.Any]) -> CheckSpec:
                 seen[key] = index
         return found
 
-    return CheckSpec(run, frozenset(), BASE | {"field", "value", "index", "first_index"})
-
-
-def _whole(value: t.Any) -> int | None:
-    """An integer member's value: an int, or a decimal with no fraction (1.0 is an integer in JSON Schema)."""
-    if isinstance(value, bool):
-        return None
-    if isinstance(value, int):
-        return value
-    number = dec.to_decimal(value) if isinstance(value, Decimal) else None
-    return int(number) if number is not None and number == number.to_integral_value() else None
+    return CheckSpec(run, frozenset(), BASE | {"field", "value", "index", "first_index"}, gate=(items_field,))
 
 
 def time_window(opts: dict[str, t.Any]) -> CheckSpec:
@@ -348,25 +345,21 @@ def time_window(opts: dict[str, t.Any]) -> CheckSpec:
     allowance = opts.get("plus_field")
 
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
-        raw = _whole(obj.get(field))
+        raw = dec.as_integer(obj.get(field))
         if raw is None:
             return NONE
         moment = raw * scale
-        extra = _whole(obj.get(allowance)) if allowance else 0
-        if extra is None:
-            extra = 0
-        if not ((earliest is not None and moment + extra < ctx.now_ms + earliest) or (latest is not None and moment > ctx.now_ms + latest)):
-            return NONE
-        pointer = join_pointer(base, field)
-        values = {"field": field, "value": str(raw), "now": str(ctx.now_ms), "plus": str(extra)}
+        extra = (dec.as_integer(obj.get(allowance)) if allowance else 0) or 0
         if earliest is not None and moment + extra < ctx.now_ms + earliest:
-            age = ctx.now_ms - moment
-            return (Finding(pointer, {**values, "relation": "too old", "bound": str(ctx.now_ms + earliest), "age": str(age)}),)
+            relation, bound = "too old", ctx.now_ms + earliest
         elif latest is not None and moment > ctx.now_ms + latest:
-            return (Finding(pointer, {**values, "relation": "in the future", "bound": str(ctx.now_ms + latest), "age": str(ctx.now_ms - moment)}),)
-        return NONE
+            relation, bound = "in the future", ctx.now_ms + latest
+        else:
+            return NONE
+        return (Finding(join_pointer(base, field), {"field": field, "value": str(raw), "now": str(ctx.now_ms), "plus": str(extra),
+                                                    "relation": relation, "bound": str(bound), "age": str(ctx.now_ms - moment)}),)
 
-    return CheckSpec(run, frozenset(), BASE | {"field", "value", "now", "plus", "relation", "bound", "age"})
+    return CheckSpec(run, frozenset(), BASE | {"field", "value", "now", "plus", "relation", "bound", "age"}, gate=(field,))
 
 
 _UNITS_MS = {"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}
@@ -387,12 +380,13 @@ def not_reused(opts: dict[str, t.Any]) -> CheckSpec:
     window_ms = None if window in (None, "forever") else duration_ms(str(window))
     namespace = opts.get("namespace", field)
     span = "ever" if window_ms is None else f"within {window}"
+    remember = Remember(namespace, field, window_ms)
 
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         if ctx.memory is None:
             return NONE
-        value = obj.get(field)
-        if not isinstance(value, str) or not value:
+        value = remember.value_of(obj)
+        if value is None:
             return NONE
         earlier = ctx.memory.seen(ctx.venue, namespace, value, ctx.now_ms, window_ms)
         if earlier is None:
@@ -401,9 +395,7 @@ def not_reused(opts: dict[str, t.Any]) -> CheckSpec:
         return (Finding(join_pointer(base, field), {"field": field, "value": show(value), "first_seen": iso_from_ms(first_ms),
                                                   "origin": origin, "window": span}),)
 
-    spec = CheckSpec(run, frozenset(), BASE | {"field", "value", "first_seen", "origin", "window"})
-    spec.remember = Remember(namespace, field, window_ms)
-    return spec
+    return CheckSpec(run, frozenset(), BASE | {"field", "value", "first_seen", "origin", "window"}, remember=remember, gate=(field,))
 
 
 def market_flag(opts: dict[str, t.Any]) -> CheckSpec:
@@ -438,16 +430,7 @@ BUILDERS: dict[str, t.Callable[[dict[str, t.Any]], CheckSpec]] = {
 
 def build(opts: dict[str, t.Any]) -> CheckSpec:
     """The check a rule's `check:` block names, with the market metadata it depends on."""
-    function = opts["function"]
-    spec = BUILDERS[function](opts)
+    spec = BUILDERS[opts["function"]](opts)
     reads = [opts["field"]] if "field" in opts else list(opts.get("fields", ()))
     spec.reads = frozenset(reads)
-    if function in ("multiple_of", "time_window", "not_reused", "item_count") or (function == "range" and not opts.get("use_default")):
-        spec.gate = (opts["field"],)
-    elif function in ("notional",):
-        spec.gate = tuple(opts["fields"])
-    elif function == "compare":
-        spec.gate = (opts["field"], opts["other"])
-    elif function in ("same_value", "unique"):
-        spec.gate = (opts["items"],)
     return spec

@@ -18,7 +18,7 @@ from .documents import DocumentResult, check_document
 from .explain import explain_code, explain_results
 from .limits import DEFAULT as DEFAULT_LIMITS
 from .limits import Limits
-from .loading import EXTENSIONS, Document, decode, expand_paths, load_file, load_text, stream_jsonl
+from .loading import EXTENSIONS, Document, expand_paths, load_bytes, load_file, stream_jsonl
 from .markets import load_markets
 from .reporters import JsonLinesReporter, JsonReporter, Reporter, TextReporter
 
@@ -54,11 +54,7 @@ def _read(path: str, jsonl: bool, limits: Limits) -> t.Iterator[Document]:
         if as_lines:
             yield from stream_jsonl(sys.stdin.buffer, "<stdin>", limits)
             return
-        text, problem = decode(sys.stdin.buffer.read(limits.max_bytes + 1), "<stdin>", limits.max_bytes)
-        if problem:
-            yield Document("<stdin>", 0, None, None, [problem], ok=False)
-        else:
-            yield from load_text(text or "", "<stdin>", limits=limits)
+        yield from load_bytes(sys.stdin.buffer.read(limits.max_bytes + 1), "<stdin>", limits=limits)
     elif as_lines:
         try:
             handle = open(path, "rb")
@@ -166,7 +162,7 @@ def check(paths: tuple[str, ...], venue: str | None, operation: str | None, mark
     rejected = broken = False
     for result in _results(validator, paths, venue, operation, now, jsonl, limits, remember):
         rejected = rejected or not result.valid
-        broken = broken or any(d.code == "E099" for d in result.diagnostics)
+        broken = broken or result.internal_error
         text = reporter.add(result)
         if text:
             out.write(text)
@@ -201,7 +197,7 @@ def explain(target: str, venue: str | None, operation: str | None, markets: tupl
         validator = _validator(markets, strict)
         results = list(_results(validator, [target], venue, operation, now))
         click.echo(explain_results(results, validator), nl=False)
-        sys.exit(_exit_code(not all(r.valid for r in results), any(d.code == "E099" for r in results for d in r.diagnostics)))
+        sys.exit(_exit_code(not all(r.valid for r in results), any(r.internal_error for r in results)))
     import difflib
 
     names = list(catalog()) + [c.name for c in catalog().values()]

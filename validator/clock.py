@@ -33,6 +33,12 @@ def wall_clock_ms() -> int:
     return int(time.time() * 1000)
 
 
+def moment_ms(now: t.Any) -> int:
+    """Epoch milliseconds for a `now` value; the wall clock when it is None or not a moment."""
+    moment = to_epoch_ms(now) if now is not None else None
+    return wall_clock_ms() if moment is None else moment
+
+
 def iso_from_ms(ms: int) -> str:
     """ISO 8601 UTC text with milliseconds for an epoch-milliseconds moment."""
     try:

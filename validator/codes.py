@@ -10,6 +10,9 @@ import yaml
 
 from .resources import data_root
 
+if t.TYPE_CHECKING:
+    from .diagnostics import Diagnostic
+
 
 @dataclasses.dataclass(frozen=True)
 class CodeInfo:
@@ -49,7 +52,7 @@ def by_name(name_or_code: str) -> CodeInfo | None:
     return None
 
 
-def diagnostic(code: str, message: str, *, severity: str | None = None, **fields: t.Any) -> "Diagnostic":
+def diagnostic(code: str, message: str, *, severity: str | None = None, **fields: t.Any) -> Diagnostic:
     """A diagnostic for an engine code, named and levelled from the catalog."""
     from .diagnostics import Diagnostic
 

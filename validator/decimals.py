@@ -52,6 +52,17 @@ def _from_text(text: str) -> Decimal | None:
     return number
 
 
+def as_integer(value: t.Any) -> int | None:
+    """The integer an int or a whole decimal (1.0: an integer in JSON Schema) stands for; None otherwise."""
+    if isinstance(value, bool):
+        return None
+    if isinstance(value, int):
+        return value
+    if isinstance(value, Decimal) and value.is_finite() and value == value.to_integral_value():
+        return int(value)
+    return None
+
+
 def is_sane(number: Decimal) -> bool:
     """True for finite numbers of a magnitude orderlint will do arithmetic on."""
     return number.is_finite() and (not number or abs(number.adjusted()) <= MAX_ADJUSTED_EXPONENT)

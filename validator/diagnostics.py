@@ -104,6 +104,8 @@ def split_pointer(pointer: str) -> list[str]:
 def expand(value: t.Any, tokens: t.Sequence[str]) -> list[tuple[t.Any, str]]:
     """The values a pointer pattern's tokens select (with * for every item), with their pointers."""
     found = [(value, "")]
+    if not tokens:  # the request itself: the common case, kept cheap
+        return found
     for token in tokens:
         nxt = []
         for current, pointer in found:

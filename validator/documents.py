@@ -31,6 +31,11 @@ class DocumentResult:
     def valid(self) -> bool:
         return not any(d.severity == "error" for d in self.diagnostics)
 
+    @property
+    def internal_error(self) -> bool:
+        """orderlint itself failed on this document (E099)."""
+        return any(d.code == "E099" for d in self.diagnostics)
+
     def to_dict(self) -> dict[str, t.Any]:
         return {"source": self.source, "document": self.document, "venue": self.venue, "operation": self.operation,
                 "valid": self.valid, "diagnostics": [d.to_dict() for d in self.diagnostics]}

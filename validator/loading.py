@@ -142,10 +142,15 @@ def load_file(path: str | os.PathLike[str], limits: Limits = DEFAULT) -> list[Do
             raw = handle.read(max_bytes + 1)
     except OSError as exc:
         return [Document(source, 0, None, None, [diagnostic("P009", f"cannot read: {exc.strerror or exc}", pointer="")], ok=False)]
-    text, problem = decode(raw, source, max_bytes)
+    return load_bytes(raw, source, EXTENSIONS.get(Path(source).suffix.lower()), limits)
+
+
+def load_bytes(raw: bytes, source: str, fmt: str | None = None, limits: Limits = DEFAULT) -> list[Document]:
+    """Every document in raw input (a file's or stdin's bytes); undecodable input is one error document."""
+    text, problem = decode(raw, source, limits.max_bytes)
     if problem:
         return [Document(source, 0, None, None, [problem], ok=False)]
-    return load_text(text, source, EXTENSIONS.get(Path(source).suffix.lower()), limits)
+    return load_text(text or "", source, fmt, limits)
 
 
 def expand_paths(paths: t.Iterable[str]) -> t.Iterator[str]:

@@ -17,6 +17,7 @@ from jsonschema import ValidationError
 
 from .codes import diagnostic
 from .datafiles import DataFileError
+from .decimals import as_integer
 from .diagnostics import Diagnostic, Fix, join_pointer, split_pointer
 from .text import json_type, member, show
 
@@ -37,7 +38,7 @@ def _decimal_string(validator: t.Any, enabled: t.Any, instance: t.Any, schema: d
 def _is_integer(checker: t.Any, instance: t.Any) -> bool:
     """JSON Schema's integer: any number with no fractional part (1.0 too), decimals from the loader included."""
     if isinstance(instance, decimal.Decimal):
-        return instance.is_finite() and instance == instance.to_integral_value()
+        return as_integer(instance) is not None
     return jsonschema.Draft202012Validator.TYPE_CHECKER.is_type(instance, "integer")
 
 

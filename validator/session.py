@@ -10,7 +10,7 @@ import collections
 import threading
 import typing as t
 
-from .clock import to_epoch_ms, wall_clock_ms
+from .clock import moment_ms
 from .diagnostics import Result, expand
 
 if t.TYPE_CHECKING:
@@ -41,11 +41,7 @@ class Session:
         `origin` names the order in later messages (a file and document, a strategy id); by default
         "an earlier order".
         """
-        if now is None and self._clock is not None:
-            now = self._clock()
-        now_ms = to_epoch_ms(now) if now is not None else None
-        if now_ms is None:
-            now_ms = wall_clock_ms()
+        now_ms = moment_ms(self._clock() if now is None and self._clock is not None else now)
         with self._lock:  # look-up and recording are one step, so two threads cannot both take an id
             result = self.validator.check_in(request, venue, operation, now_ms, self)
             if result.valid and result.venue and result.operation:  # only orders that will be sent take their ids
@@ -85,11 +81,11 @@ class Session:
         for group, rule in compiled.remembered:
             remember = rule.check.remember  # type: ignore[union-attr]
             table = self._tables.setdefault((venue, remember.namespace), collections.OrderedDict())
-            for obj, _ in (expand(request, group.tokens) if group.tokens else ((request, ""),)):
+            for obj, _ in expand(request, group.tokens):
                 if not isinstance(obj, dict) or (rule.condition is not None and not rule.condition(obj, group.defaults)):
                     continue
-                value = obj.get(remember.field)
-                if not isinstance(value, str) or not value:
+                value = remember.value_of(obj)
+                if value is None:
                     continue
                 table[value] = (now_ms, origin)
                 table.move_to_end(value)
