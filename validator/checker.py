@@ -3,21 +3,35 @@
 from __future__ import annotations
 
 import dataclasses
-import decimal
-import math
 import typing as t
+from pathlib import Path
 
-from .checks import Context, Memory
-from .clock import moment_ms
-from .codes import catalog, diagnostic
+from .checks import Context, Memory, Uncheckable
+from .clock import to_epoch_ms, wall_clock_ms
+from .codes import catalog, diagnostic, load_catalog
 from .datafiles import DataFileError
-from .diagnostics import Diagnostic, Result, expand, join_pointer, split_pointer
-from .markets import Markets, default_markets
+from .diagnostics import Diagnostic, Fix, Result, expand, join_pointer, split_pointer
+from .markets import Markets, default_markets, load_markets
+from .requests import apply_fix, merge_members, scan, under
 from .resources import data_root
 from .ruleset import Rule, load_rule_file, render
+from .schemas import FastSchemas, SchemaCheck, Vocabulary, defaults_of, load_registry, subschema
 from .session import Session
-from .schemas import FastSchemas, SchemaCheck, defaults_of, load_registry, subschema
-from .venues import OperationSpec, VenueSpec, load_venues, suggest_venue
+from .text import show
+from .venues import OperationSpec, Resolved, VenueSpec, load_venues, suggest_venue
+
+
+@dataclasses.dataclass(frozen=True)
+class Step:
+    """One rule as the hot loop runs it, with what it needs looked up once."""
+
+    rule: Rule
+    gate: tuple[str, ...]
+    condition: t.Any
+    run: t.Any
+    market_fields: tuple[str, ...]  # metadata it cannot run without
+    reads: frozenset[str]
+    on_arrays: bool  # it checks the selected value when that is a list (a batch request), not an object
 
 
 @dataclasses.dataclass(frozen=True)
@@ -28,24 +42,37 @@ class RuleGroup:
     tokens: tuple[str, ...]
     defaults: dict[str, t.Any]
     rules: tuple[Rule, ...]
-    # per rule, what the hot loop needs without attribute look-ups: (gate, condition, needs market, check, rule)
-    steps: tuple[tuple[tuple[str, ...], t.Any, bool, t.Any, Rule], ...] = dataclasses.field(init=False)
+    steps: tuple[Step, ...] = dataclasses.field(init=False)
 
     def __post_init__(self) -> None:
-        steps = tuple((r.check.gate, r.condition, r.needs_market, r.check.run, r) for r in self.rules)
+        steps = tuple(Step(r, r.check.gate, r.condition, r.check.run, tuple(sorted(r.check.market_fields)), r.check.reads,
+                           r.check.selects == "array")
+                      for r in self.rules if r.check is not None)
         object.__setattr__(self, "steps", steps)
 
 
 @dataclasses.dataclass
 class CompiledOperation:
     spec: OperationSpec
+    venue: VenueSpec
     schema: SchemaCheck | None
     groups: list[RuleGroup]
+    notes: tuple[Diagnostic, ...] = ()  # said of every request of this operation (deprecation)
     remembered: list[tuple[RuleGroup, Rule]] = dataclasses.field(init=False)  # values a session keeps
 
     def __post_init__(self) -> None:
         self.remembered = [(group, rule) for group in self.groups for rule in group.rules
                            if rule.check is not None and rule.check.remember is not None]
+
+
+def _types(found: tuple[dict[str, t.Any], t.Any] | None) -> set[str] | None:
+    """The JSON types a (sub)schema admits, when it says."""
+    if not found:
+        return None
+    declared = found[0].get("type")
+    if declared is None:
+        return None
+    return {declared} if isinstance(declared, str) else set(declared)
 
 
 class Validator:
@@ -55,65 +82,110 @@ class Validator:
     raises for any request value, and is safe to call from several threads.
     """
 
-    def __init__(self, markets: Markets | None = None, *, strict: bool = False, data_dir: t.Any = None,
-                 compiled_schemas: bool = True) -> None:
-        """`compiled_schemas=False` checks schemas with python-jsonschema alone (the reference path)."""
-        root = data_dir or data_root()
-        catalog()  # load the code catalog now, not on the first check
-        self.markets = markets if markets is not None else default_markets()
+    def __init__(self, markets: Markets | None = None, *, strict: bool = False, data_dir: str | Path | None = None,
+                 compiled_schemas: bool = True, verify_fixes: bool = True) -> None:
+        """`data_dir` is a folder laid out as the repository (schemas/, rules/, optional markets/ and
+        rules/codes.yaml): a venue tried out of tree. `compiled_schemas=False` checks schemas with
+        python-jsonschema alone (the reference path). `verify_fixes` re-checks every offered fix and keeps
+        only those that introduce no new error."""
+        root = Path(data_dir) if data_dir is not None else data_root()
+        codes = catalog()
+        if data_dir is not None and (root / "rules" / "codes.yaml").is_file():
+            codes = {**codes, **load_catalog(root / "rules" / "codes.yaml")}
+        if markets is None:
+            own = sorted((root / "markets").glob("*.yaml")) if data_dir is not None else []
+            markets = load_markets(*own) if own else default_markets()
+        self.markets = markets
         self.strict = strict
+        self.verify_fixes = verify_fixes
         self.venues: dict[str, VenueSpec] = load_venues(root)
         self._operations: dict[tuple[str, str], CompiledOperation] = {}
         self.rules: list[Rule] = []
+        self.codes = codes
         for venue in self.venues.values():
-            registry, schemas = load_registry(venue.folder)
-            fast = FastSchemas(schemas) if compiled_schemas and FastSchemas.available() else None
-            rule_file = root / "rules" / f"{venue.id}.yaml"
-            venue_rules = load_rule_file(rule_file, venue.operations) if rule_file.exists() else []
-            self.rules.extend(venue_rules)
-            for op in venue.operations.values():
-                if not op.schema:
+            self._compile_venue(root, venue, codes, compiled_schemas)
+
+    def _compile_venue(self, root: Path, venue: VenueSpec, codes: dict[str, t.Any], compiled_schemas: bool) -> None:
+        registry, schemas = load_registry(venue.folder)
+        fast = FastSchemas(schemas) if compiled_schemas and FastSchemas.available() else None
+        rule_file = root / "rules" / f"{venue.id}.yaml"
+        venue_rules = load_rule_file(rule_file, venue.operations, codes) if rule_file.exists() else []
+        self.rules.extend(venue_rules)
+        checked = {op.id: op for op in venue.operations.values() if op.schema}
+        for op in checked.values():
+            if op.schema not in schemas:
+                raise DataFileError(str(venue.folder / "venue.yaml"), f"operation {op.id}: schema {op.schema} not found")
+        vocabulary = Vocabulary.of(venue, {op.id: (schemas[op.schema], op.orders or "") for op in checked.values()}, registry)
+        for op in checked.values():
+            schema = schemas[op.schema]
+            by_pattern: dict[str, list[Rule]] = {}
+            for rule in venue_rules:
+                if op.id not in rule.operations:
                     continue
-                if op.schema not in schemas:
-                    raise DataFileError(str(venue.folder / "venue.yaml"), f"operation {op.id}: schema {op.schema} not found")
-                schema = schemas[op.schema]
-                by_pattern: dict[str, list[Rule]] = {}
-                for rule in venue_rules:
-                    if op.id in rule.operations:
-                        pattern = {"order": op.orders or "", "request": ""}.get(rule.given, rule.given)
-                        by_pattern.setdefault(pattern, []).append(rule)
-                groups = [RuleGroup(pattern, tuple(split_pointer(pattern)), defaults_of(subschema(schema, registry, pattern)), tuple(rules))
-                          for pattern, rules in by_pattern.items()]
-                check = SchemaCheck(schema, registry, venue.unknown_member_severity, fast.validator(op.schema) if fast else None,
-                                    fast.originals if fast else None)
-                self._operations[(venue.id, op.id)] = CompiledOperation(op, check, groups)
+                pattern = {"order": op.orders or "", "request": ""}.get(rule.given, rule.given)
+                self._refuse_unselectable(rule, op, subschema(schema, registry, pattern), pattern)
+                by_pattern.setdefault(pattern, []).append(rule)
+            groups = [RuleGroup(pattern, tuple(split_pointer(pattern)), defaults_of(subschema(schema, registry, pattern)), tuple(rules))
+                      for pattern, rules in by_pattern.items()]
+            check = SchemaCheck(schema, registry, venue.unknown_member_severity, fast.validator(op.schema) if fast else None,
+                                fast.originals if fast else None, vocabulary=vocabulary.for_operation(op.id))
+            notes: tuple[Diagnostic, ...] = ()
+            if op.deprecated:
+                replacement = venue.operations.get(op.replaced_by) if op.replaced_by else None
+                instead = f"; use {replacement.id} ({replacement.alias})" if replacement else ""
+                notes = (diagnostic("E008", f"{venue.id} {op.id} ({op.alias}) is deprecated by the venue{instead}",
+                                    url=op.url, help="the venue may remove a deprecated endpoint without notice"),)
+            self._operations[(venue.id, op.id)] = CompiledOperation(op, venue, check, groups, notes)
+
+    @staticmethod
+    def _refuse_unselectable(rule: Rule, op: OperationSpec, found: tuple[dict[str, t.Any], t.Any] | None, pattern: str) -> None:
+        """A rule whose `given` can never select what its check reads would silently do nothing: refuse it."""
+        wanted = "array" if rule.check is not None and rule.check.selects == "array" else "object"
+        where = f"rule {rule.id} ({rule.code}) on {op.id}"
+        if found is None:
+            raise DataFileError(rule.source, f"{where}: given {pattern or '(the request)'!r} selects nothing the operation's schema defines")
+        types = _types(found)
+        if types is not None and wanted not in types:
+            raise DataFileError(rule.source, f"{where}: given {pattern or '(the request)'!r} selects {' or '.join(sorted(types))} "
+                                             f"values, but {rule.check_options['function']} checks {'a list' if wanted == 'array' else 'an object'}")
 
     # -- resolution --------------------------------------------------------------------------
     def resolve(self, venue: t.Any, operation: t.Any) -> tuple[OperationSpec | None, list[Diagnostic]]:
-        """The operation a venue id and an operation id (or "METHOD /path") name, or why not."""
+        """The operation a venue id and an operation id (or "METHOD /path", or a request line) name, or why not."""
+        found, problems = self.resolve_line(venue, operation)
+        return (found.op if found else None), problems
+
+    def resolve_line(self, venue: t.Any, operation: t.Any) -> tuple[Resolved | None, list[Diagnostic]]:
+        """As `resolve`, with the path and query members a concrete request line carries."""
         if not isinstance(venue, str) or not venue:
-            return None, [diagnostic("E003" if venue is None else "E004", "no venue given" if venue is None else f"venue must be a string, got {venue!r}")]
+            return None, [diagnostic("E003" if venue is None else "E004", "no venue given" if venue is None else f"venue must be a string, got {show(venue)}")]
         spec = self.venues.get(venue) or self.venues.get(venue.lower())
         if spec is None:
             close = suggest_venue(venue, self.venues)
             hint = f"; did you mean {close!r}?" if close else ""
-            return None, [diagnostic("E001", f"unknown venue {venue!r}{hint}", help=f"known venues: {', '.join(sorted(self.venues))}")]
+            return None, [diagnostic("E001", f"unknown venue {show(venue)}{hint}", help=f"known venues: {', '.join(sorted(self.venues))}")]
         if not isinstance(operation, str) or not operation:
-            return None, [diagnostic("E003" if operation is None else "E004", "no operation given" if operation is None else f"operation must be a string, got {operation!r}")]
-        op = spec.resolve(operation)
-        if op is None:
+            return None, [diagnostic("E003" if operation is None else "E004", "no operation given" if operation is None else f"operation must be a string, got {show(operation)}")]
+        found = spec.resolve_line(operation)
+        if found is None:
             close = spec.suggest(operation)
             hint = f"; did you mean {close!r}?" if close else ""
-            return None, [diagnostic("E002", f"{spec.id} has no operation {operation!r}{hint}", help="`orderlint venues` lists the operations")]
-        return op, []
+            return None, [diagnostic("E002", f"{spec.id} has no operation {show(operation)}{hint}", help="`orderlint venues` lists the operations")]
+        return found, []
 
     def compiled(self, venue: str, operation: str) -> CompiledOperation | None:
         return self._operations.get((venue, operation))
 
     # -- checking ----------------------------------------------------------------------------
-    def check(self, request: t.Any, venue: str, operation: str, now: t.Any = None) -> Result:
-        """The verdict on one request as it would go on the wire."""
-        return self.check_in(request, venue, operation, now, None)
+    def check(self, request: t.Any, venue: str, operation: str, now: t.Any = None, *,
+              placeholders: t.Collection[str] = ()) -> Result:
+        """The verdict on one request as it would go on the wire.
+
+        `now` is the clock for time rules (epoch ms as int or float, ISO 8601 text, a datetime or date; None:
+        the wall clock). `placeholders` are pointers of template values filled in at run time: they are not
+        checked, and the rules that need them say they were skipped.
+        """
+        return self.check_in(request, venue, operation, now, None, placeholders)
 
     def check_many(self, requests: t.Iterable[t.Any], venue: str, operation: str, now: t.Any = None) -> list[Result]:
         """One verdict per request, in order."""
@@ -127,101 +199,234 @@ class Validator:
         """
         return Session(self, clock=clock, capacity=capacity)
 
-    def check_in(self, request: t.Any, venue: t.Any, operation: t.Any, now: t.Any, memory: Memory | None) -> Result:
+    def check_in(self, request: t.Any, venue: t.Any, operation: t.Any, now: t.Any, memory: Memory | None,
+                 placeholders: t.Collection[str] = ()) -> Result:
         """`check`, with what a session remembers (or None); never raises."""
+        name_venue = venue if isinstance(venue, str) else None
+        name_op = operation if isinstance(operation, str) else None
         try:
-            exact = self._operations.get((venue, operation)) if isinstance(venue, str) and isinstance(operation, str) else None
+            exact = self._operations.get((venue, operation)) if name_venue and name_op else None
             if exact is not None:  # the common case: ids given as compiled; no resolution needed
-                return self._run(exact, request, now, memory)
-            op, problems = self.resolve(venue, operation)
-            if op is None:
-                return Result(venue if isinstance(venue, str) else None, operation if isinstance(operation, str) else None, tuple(problems))
+                return self._run(exact, request, now, memory, placeholders, ())
+            found, problems = self.resolve_line(venue, operation)
+            if found is None:
+                return Result(name_venue, name_op, tuple(problems))
+            op = found.op
             compiled = self._operations.get((op.venue, op.id))
             if compiled is None:
                 diag = diagnostic("E005", f"{op.venue} {op.id} ({op.alias}) is known but not yet checked by orderlint")
                 return Result(op.venue, op.id, (diag,))
-            return self._run(compiled, request, now, memory)
+            extra: tuple[Diagnostic, ...] = ()
+            if found.members:
+                request, conflicts = merge_members(request, found.members)
+                extra = tuple(diagnostic("E009", f"the request line gives {name} {show(line_value)} but the request holds {show(body_value)}",
+                                         pointer=join_pointer("", name)) for name, line_value, body_value in conflicts)
+            return self._run(compiled, request, now, memory, placeholders, extra)
         except RecursionError:  # only a caller's own objects can nest this deep; files are capped when loaded
-            diag = diagnostic("P006", "request nests too deeply to check; refused")
-            return Result(venue if isinstance(venue, str) else None, operation if isinstance(operation, str) else None, (diag,))
+            return Result(name_venue, name_op, (diagnostic("P006", "request nests too deeply to check; refused"),))
         except Exception as exc:  # a bug in orderlint must not cost the caller a verdict, nor raise
-            diag = diagnostic("E099", f"internal error while checking: {type(exc).__name__}: {exc}")
-            return Result(venue if isinstance(venue, str) else None, operation if isinstance(operation, str) else None, (diag,))
+            return Result(name_venue, name_op, (diagnostic("E099", f"internal error while checking: {type(exc).__name__}: {exc}"),))
 
-    def _run(self, compiled: CompiledOperation, request: t.Any, now: t.Any, memory: Memory | None) -> Result:
+    def _run(self, compiled: CompiledOperation, request: t.Any, now: t.Any, memory: Memory | None,
+             placeholders: t.Collection[str], extra: tuple[Diagnostic, ...], verify: bool = True) -> Result:
         op = compiled.spec
-        now_ms = moment_ms(now)
-        try:
-            found = compiled.schema.diagnostics(request) if compiled.schema else []
-        except decimal.InvalidOperation:
-            # NaN or infinity from an in-process caller: JSON Schema comparisons cannot order them
-            found = []
-            request = _finite(request, "", found)
-            found.extend(compiled.schema.diagnostics(request) if compiled.schema else [])
+        found: list[Diagnostic] = list(compiled.notes) + list(extra)
+        now_ms = self._moment(now, found)
+        request, problems = scan(request)
+        flagged: set[str] = set()
+        if problems:
+            found.extend(problems)
+            flagged.update(d.pointer for d in problems)
+        schema_found = compiled.schema.diagnostics(request) if compiled.schema else []
+        if flagged or placeholders:
+            schema_found = [d for d in schema_found if d.pointer not in flagged and not under(d.pointer, placeholders)]
+        found.extend(schema_found)
+        flagged.update(d.pointer for d in schema_found if d.severity == "error")
         if compiled.groups:
-            found.extend(self._rules(compiled, request, now_ms, found, memory))
+            found.extend(self._rules(compiled, request, now_ms, flagged, memory, placeholders))
+        if op.url:
+            found = [d if d.url else dataclasses.replace(d, url=op.url) for d in found]
+        if verify and self.verify_fixes and any(d.fix is not None for d in found):
+            found = self._verified(compiled, request, now_ms, found, placeholders)
         return Result(op.venue, op.id, tuple(found))
 
-    def _rules(self, compiled: CompiledOperation, request: t.Any, now_ms: int, schema_found: list[Diagnostic],
-               memory: Memory | None) -> list[Diagnostic]:
-        flagged = {d.pointer for d in schema_found if d.severity == "error"} if schema_found else ()
+    def _moment(self, now: t.Any, found: list[Diagnostic]) -> int:
+        if now is None:
+            return wall_clock_ms()
+        if type(now) is int and 0 <= now < 10**15:
+            return now
+        moment = to_epoch_ms(now)
+        if moment is None:
+            found.append(diagnostic("E004", f"now {show(now)} is neither epoch milliseconds, ISO 8601 text nor a datetime; "
+                                            "time rules used the wall clock"))
+            return wall_clock_ms()
+        return moment
+
+    def _rules(self, compiled: CompiledOperation, request: t.Any, now_ms: int, flagged: set[str],
+               memory: Memory | None, placeholders: t.Collection[str]) -> list[Diagnostic]:
         out: list[Diagnostic] = []
-        skipped: dict[str, tuple[t.Any, list[str]]] = {}
+        skipped: dict[str, tuple[t.Any, list[str], set[str]]] = {}  # base -> (symbol, rules, missing fields)
+        waiting: dict[str, list[str]] = {}  # placeholder pointer -> rules skipped for it
+        unreadable: set[str] = set()
         venue = compiled.spec.venue
+        symbol_member = compiled.venue.symbol_member
         markets = self.markets
         strict = self.strict
         for group in compiled.groups:
             defaults = group.defaults
             for obj, base in expand(request, group.tokens):
-                if not isinstance(obj, dict):
+                is_object = isinstance(obj, dict)
+                if not is_object and not isinstance(obj, (list, tuple)):
                     continue
-                symbol = obj.get("symbol")
+                symbol = obj.get(symbol_member) if is_object else None
                 market = markets.get(venue, symbol)
-                ctx = Context(defaults, market, now_ms, symbol, venue, memory)
-                for gate, condition, needs_market, run, rule in group.steps:
-                    if gate:  # members the check needs; without them it cannot find anything, so skip it
+                unknown = _placeholders_in(placeholders, base) if placeholders else ()
+                ctx = Context(defaults, market, now_ms, symbol, venue, memory, symbol_member)
+                for step in group.steps:
+                    if step.on_arrays is is_object:  # object checks see objects, list checks lists
+                        continue
+                    if is_object and step.gate:  # members the check needs; without them it cannot find anything, so skip it
+                        gate = step.gate
                         if gate[0] not in obj or (len(gate) > 1 and gate[1] not in obj):
                             continue
+                    rule = step.rule
                     try:
-                        if condition is not None and not condition(obj, defaults):
+                        if step.condition is not None and (not is_object or not step.condition(obj, defaults)):
                             continue
-                        if needs_market and market is None:
-                            if isinstance(symbol, str) and (not rule.check.reads or any(f in obj for f in rule.check.reads)):
-                                names = skipped.setdefault(base, (symbol, []))[1]
-                                label = f"{rule.code} {rule.name}"
-                                if label not in names:
-                                    names.append(label)
+                        if unknown and (step.reads & unknown or (step.market_fields and symbol_member in unknown)):
+                            for name in sorted(step.reads & unknown or {symbol_member}):
+                                names = waiting.setdefault(join_pointer(base, name), [])
+                                if f"{rule.code} {rule.name}" not in names:
+                                    names.append(f"{rule.code} {rule.name}")
                             continue
-                        findings = run(obj, base, ctx)
+                        if step.market_fields:
+                            missing = _missing(market, step.market_fields)
+                            if missing:
+                                if isinstance(symbol, str) and (not step.reads or any(f in obj for f in step.reads)):
+                                    entry = skipped.setdefault(base, (symbol, [], set()))
+                                    label = f"{rule.code} {rule.name}"
+                                    if label not in entry[1]:
+                                        entry[1].append(label)
+                                    if market is not None:
+                                        entry[2].update(missing)
+                                continue
+                        findings = step.run(obj, base, ctx)
                         if findings:
                             out.extend(_diagnostic(rule, f, symbol, strict) for f in findings if f.pointer not in flagged)
+                    except Uncheckable as exc:
+                        if exc.pointer not in flagged and exc.pointer not in unreadable:
+                            unreadable.add(exc.pointer)
+                            out.append(diagnostic(exc.code, f"{exc.field} {show(exc.value)} {exc.reason}, so it cannot be checked exactly",
+                                                  severity="error", pointer=exc.pointer,
+                                                  help=f"{exc.field} is checked by {rule.code} {rule.name}; send a plain decimal string"))
                     except Exception as exc:  # a bug in one rule costs neither the verdict nor the other rules
                         out.append(diagnostic("E099", f"internal error in rule {rule.venue}/{rule.id}: {type(exc).__name__}: {exc}",
                                               pointer=base))
-        for base, (symbol, names) in skipped.items():
-            if join_pointer(base, "symbol") in flagged:
+        for base, (symbol, names, missing) in skipped.items():
+            where = join_pointer(base, symbol_member)
+            if where in flagged:
                 continue  # the symbol itself is malformed; the schema said so
-            out.append(diagnostic("M001", f"no market metadata for {venue} {symbol}: skipped {', '.join(names)}",
-                                  severity="error" if strict else "warning", pointer=join_pointer(base, "symbol"),
-                                  help="pass --markets with the venue's symbols response or a normalized markets file"))
+            if missing:
+                what = f"market metadata for {venue} {symbol} lacks {', '.join(sorted(missing))}"
+            else:
+                what = f"no market metadata for {venue} {symbol}"
+            out.append(diagnostic("M001", f"{what}: skipped {', '.join(names)}", severity="error" if strict else "warning",
+                                  pointer=where, help="give current metadata (the venue's symbols response or a normalized "
+                                                      "markets file: --markets, or load_markets in the API)"))
+        for pointer, names in waiting.items():
+            out.append(diagnostic("E007", f"{pointer.rsplit('/', 1)[-1]} is a template placeholder: skipped {', '.join(names)}",
+                                  pointer=pointer))
         return out
+
+    def _verified(self, compiled: CompiledOperation, request: t.Any, now_ms: int, found: list[Diagnostic],
+                  placeholders: t.Collection[str]) -> list[Diagnostic]:
+        """Only fixes that remove their finding and introduce no new error; one value per pointer, agreed."""
+        before = {(d.code, d.pointer) for d in found if d.severity == "error"}
+
+        def errors_after(changes: dict[str, t.Any]) -> set[tuple[str, str]] | None:
+            fixed = request
+            for pointer, value in changes.items():
+                fixed = apply_fix(fixed, pointer, value)
+                if fixed is None:
+                    return None
+            result = self._run(compiled, fixed, now_ms, None, placeholders, (), verify=False)
+            return {(d.code, d.pointer) for d in result.diagnostics if d.severity == "error"}
+
+        by_pointer: dict[str, list[int]] = {}
+        for index, d in enumerate(found):
+            if d.fix is not None:
+                by_pointer.setdefault(d.fix.pointer, []).append(index)
+        chosen: dict[str, t.Any] = {}
+        out = list(found)
+        for pointer, indexes in by_pointer.items():
+            targets = {(found[i].code, found[i].pointer) for i in indexes}
+            candidates = _candidates([found[i].fix.value for i in indexes])  # type: ignore[union-attr]
+            value = t.cast(t.Any, _NO_FIX)
+            for candidate in candidates:
+                after = errors_after({pointer: candidate})
+                if after is not None and not (after - before) and not (after & targets):
+                    value = candidate
+                    break
+            for i in indexes:
+                fix = found[i].fix
+                assert fix is not None
+                out[i] = dataclasses.replace(found[i], fix=None if value is _NO_FIX else Fix(fix.pointer, value, fix.applicability))
+            if value is not _NO_FIX:
+                chosen[pointer] = value
+        if len(chosen) > 1:
+            after = errors_after(chosen)
+            if after is None or after - before:  # fixes that are right alone but not together: keep the first only
+                keep = next(iter(chosen))
+                out = [d if d.fix is None or d.fix.pointer == keep else dataclasses.replace(d, fix=None) for d in out]
+        return out
+
+
+_NO_FIX = object()
+
+
+def _candidates(values: list[t.Any]) -> list[t.Any]:
+    """The offered values in order, then the largest and smallest of the decimal ones (one value may satisfy all)."""
+    from .decimals import NotExact, to_decimal
+
+    out: list[t.Any] = []
+    for value in values:
+        if value not in out or any(type(value) is not type(o) for o in out if o == value):
+            out.append(value)
+    numbers = []
+    for value in values:
+        if isinstance(value, str):
+            try:
+                number = to_decimal(value)
+            except NotExact:
+                continue
+            if number is not None:
+                numbers.append((number, value))
+    if len(numbers) > 1:
+        for _, text in (max(numbers), min(numbers)):
+            if text not in out:
+                out.append(text)
+    return out
+
+
+def _missing(market: t.Any, fields: tuple[str, ...]) -> tuple[str, ...]:
+    """The metadata fields a rule needs that the symbol's record does not give (all of them with no record)."""
+    if market is None:
+        return fields
+    known = getattr(market, "known", None)
+    if known is not None:
+        return tuple(f for f in fields if not known(f))
+    return tuple(f for f in fields if market.get(f) is None)
+
+
+def _placeholders_in(placeholders: t.Collection[str], base: str) -> frozenset[str]:
+    """The member names of the object at `base` whose values are placeholders."""
+    prefix = base + "/"
+    return frozenset(p[len(prefix):] for p in placeholders if p.startswith(prefix) and "/" not in p[len(prefix):])
 
 
 def _diagnostic(rule: Rule, finding: t.Any, symbol: t.Any, strict: bool) -> Diagnostic:
     severity = rule.strict_severity if (strict and rule.strict_severity) else rule.severity
     values = {"symbol": str(symbol), **finding.values}
     help_text = render(rule.help, values) if rule.help else None
-    return Diagnostic(code=rule.code, name=rule.name, severity=severity, message=render(rule.message, values),
-                      pointer=finding.pointer, fix=finding.fix, help=help_text, rule=rule.id)
-
-
-def _finite(value: t.Any, pointer: str, found: list[Diagnostic]) -> t.Any:
-    """The request with non-finite numbers replaced by their text (and reported), so every check can order it."""
-    if isinstance(value, dict):
-        return {k: _finite(v, join_pointer(pointer, k), found) for k, v in value.items()}
-    if isinstance(value, (list, tuple)):
-        return [_finite(v, join_pointer(pointer, i), found) for i, v in enumerate(value)]
-    if (isinstance(value, decimal.Decimal) and not value.is_finite()) or (isinstance(value, float) and not math.isfinite(value)):
-        found.append(diagnostic("P004", f"{value} is not a finite number; no venue accepts NaN or infinity", pointer=pointer))
-        return str(value)
-    return value
+    return Diagnostic(code=rule.code, name=rule.name, severity=severity, message=render(rule.message, values),  # type: ignore[arg-type]
+                      pointer=finding.pointer, fix=finding.fix, help=help_text, rule=rule.id, url=rule.url)

@@ -7,6 +7,7 @@ import functools
 import typing as t
 
 import yaml
+from pathlib import Path
 
 from .resources import data_root
 
@@ -28,12 +29,22 @@ class CodeInfo:
 
 @functools.lru_cache(maxsize=None)
 def catalog() -> dict[str, CodeInfo]:
-    path = data_root() / "rules" / "codes.yaml"
+    """The shipped code catalog."""
+    return load_catalog(data_root() / "rules" / "codes.yaml")
+
+
+def load_catalog(path: Path) -> dict[str, CodeInfo]:
+    """The codes of one catalog file (rules/codes.yaml of the shipped data or of an out-of-tree data folder)."""
+    from .datafiles import DataFileError
+
     with open(path, encoding="utf-8") as handle:
-        raw = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # shipped data; safe loading all the same
+        raw = yaml.load(handle, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader))  # data only: safe loading
     entries = {}
-    for code, body in raw["codes"].items():
-        entries[code] = CodeInfo(code=code, **body)
+    try:
+        for code, body in raw["codes"].items():
+            entries[code] = CodeInfo(code=code, **body)
+    except (TypeError, KeyError, AttributeError) as exc:
+        raise DataFileError(str(path), f"not a code catalog: {exc}") from None
     return entries
 
 

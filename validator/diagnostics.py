@@ -33,8 +33,11 @@ class Diagnostic:
     line: int | None = None
     column: int | None = None
     fix: Fix | None = None
-    help: str | None = None  # a human hint for the text report; not part of the JSON contract
-    rule: str | None = None  # the id of the venue rule that found it (for `explain`); not in the JSON contract
+    help: str | None = None  # a human hint: what to do about it
+    rule: str | None = None  # "venue/rule-id" of the venue rule that found it (for `explain`)
+    url: str | None = None  # the venue's public documentation of the rule or endpoint
+    end_line: int | None = None  # where the offending value ends (inclusive line, exclusive column)
+    end_column: int | None = None
 
     def to_dict(self) -> dict[str, t.Any]:
         return {
@@ -46,6 +49,11 @@ class Diagnostic:
             "line": self.line,
             "column": self.column,
             "fix": self.fix.to_dict() if self.fix else None,
+            "help": self.help,
+            "rule": self.rule,
+            "url": self.url,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
         }
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import re
 import typing as t
 from pathlib import Path
@@ -35,6 +36,7 @@ class Rule:
     help: str | None
     explanation: str
     reference: str
+    url: str | None
     examples: tuple[dict[str, t.Any], ...]
     source: str
     condition: Predicate | None = dataclasses.field(compare=False, repr=False, default=None)
@@ -51,7 +53,22 @@ def render(template: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
-def load_rule_file(path: Path, venue_operations: dict[str, t.Any]) -> list[Rule]:
+@functools.lru_cache(maxsize=None)
+def _options_validator(name: str) -> t.Any:
+    import jsonschema
+
+    return jsonschema.Draft202012Validator(checks.options_schema(checks.REGISTRY[name]))
+
+
+def _options_problem(function: checks.Function, options: dict[str, t.Any]) -> tuple[str, str] | None:
+    """Where and how a rule's check options break the function's schema, or None."""
+    error = next(iter(sorted(_options_validator(function.name).iter_errors(options), key=lambda e: e.path)), None)
+    if error is None:
+        return None
+    return "".join(f"/{p}" for p in error.absolute_path), error.message
+
+
+def load_rule_file(path: Path, venue_operations: dict[str, t.Any], codes: dict[str, t.Any] | None = None) -> list[Rule]:
     data = read_data_file(path, meta="ruleset.schema.json")
     source = str(path)
 
@@ -61,7 +78,7 @@ def load_rule_file(path: Path, venue_operations: dict[str, t.Any]) -> list[Rule]
         raise DataFileError(source, message, *(pos or (None, None)))
 
     groups: dict[str, list[str]] = data.get("groups", {})
-    codes = catalog()
+    codes = codes if codes is not None else catalog()
     rules: list[Rule] = []
     seen: set[str] = set()
     for index, raw in enumerate(data["rules"]):
@@ -80,6 +97,13 @@ def load_rule_file(path: Path, venue_operations: dict[str, t.Any]) -> list[Rule]
                 if not venue_operations[op].schema:
                     fail(where + "/operations", f"operation {op!r} has no schema in the venue manifest")
                 operations.append(op)
+        function = checks.REGISTRY.get(raw["check"]["function"])
+        if function is None:
+            fail(where + "/check/function", f"unknown check function {raw['check']['function']!r} "
+                                            f"(known: {', '.join(sorted(checks.REGISTRY))})")
+        problem = _options_problem(function, raw["check"])
+        if problem:
+            fail(where + "/check" + problem[0], f"invalid options for {function.name}: {problem[1]}")
         try:
             spec = checks.build(raw["check"])
         except (ValueError, KeyError) as exc:
@@ -94,7 +118,7 @@ def load_rule_file(path: Path, venue_operations: dict[str, t.Any]) -> list[Rule]
             given=raw.get("given", "order"), when=raw.get("when"), check_options=raw["check"],
             severity=raw.get("severity", code.severity), strict_severity=raw.get("strict_severity"),
             message=raw["message"], help=raw.get("help"), explanation=raw["explanation"].strip(),
-            reference=raw["reference"], examples=tuple(raw.get("examples", ())), source=source,
+            reference=raw["reference"], url=raw.get("url"), examples=tuple(raw.get("examples", ())), source=source,
             condition=compile_condition(raw.get("when")), check=spec,
         ))
     return rules

@@ -17,7 +17,7 @@ from jsonschema import ValidationError
 
 from .codes import diagnostic
 from .datafiles import DataFileError
-from .decimals import as_integer
+from .decimals import NotExact, as_integer, fmt, to_decimal
 from .diagnostics import Diagnostic, Fix, join_pointer, split_pointer
 from .text import json_type, member, show
 
@@ -170,16 +170,60 @@ def _tidy(found: t.Iterable[Diagnostic]) -> list[Diagnostic]:
     return [unique[key] for key in sorted(unique)]
 
 
+@dataclasses.dataclass(frozen=True)
+class OperationVocabulary:
+    """What the members other operations of the venue define mean for an unknown member of this one."""
+
+    operation: str = ""
+    elsewhere: dict[str, tuple[str, ...]] = dataclasses.field(default_factory=dict)  # member -> operations defining it
+    misplaced: frozenset[str] = frozenset()  # members that change what an order does
+    aliases: dict[str, str] = dataclasses.field(default_factory=dict)  # other clients' names -> the venue's
+    labels: dict[str, str] = dataclasses.field(default_factory=dict)  # operation id -> "id (METHOD /path)"
+
+
+@dataclasses.dataclass(frozen=True)
+class Vocabulary:
+    """Every member each operation of a venue defines (at the request and at its order objects)."""
+
+    venue: t.Any
+    members: dict[str, frozenset[str]]  # operation -> members
+
+    @classmethod
+    def of(cls, venue: t.Any, schemas: dict[str, tuple[dict[str, t.Any], str]], registry: referencing.Registry) -> "Vocabulary":
+        members = {}
+        for op_id, (schema, orders) in schemas.items():
+            names: set[str] = set()
+            for pattern in {"", orders}:
+                found = subschema(schema, registry, pattern)
+                if found:
+                    names.update(found[0].get("properties", {}))
+            members[op_id] = frozenset(names)
+        return cls(venue, members)
+
+    def for_operation(self, op_id: str) -> OperationVocabulary:
+        own = self.members.get(op_id, frozenset())
+        elsewhere: dict[str, list[str]] = {}
+        for other, names in self.members.items():
+            if other != op_id:
+                for name in names - own:
+                    elsewhere.setdefault(name, []).append(other)
+        labels = {op.id: op.alias for op in self.venue.operations.values()}
+        return OperationVocabulary(op_id, {k: tuple(v) for k, v in elsewhere.items()},
+                                   frozenset(self.venue.misplaced_members) - own, dict(self.venue.member_aliases), labels)
+
+
 class SchemaCheck:
     """One operation's schema, ready to check requests."""
 
     def __init__(self, schema: dict[str, t.Any], registry: referencing.Registry, unknown_member_severity: str,
-                 fast: t.Any = None, originals: dict[str, dict[str, t.Any]] | None = None) -> None:
+                 fast: t.Any = None, originals: dict[str, dict[str, t.Any]] | None = None,
+                 vocabulary: OperationVocabulary | None = None) -> None:
         self.validator = compile_schema(schema, registry)
         self.unknown_severity = unknown_member_severity
         self.fast = fast
         self.root = schema
         self.originals = originals or {}
+        self.vocabulary = vocabulary or OperationVocabulary()
 
     def diagnostics(self, request: t.Any) -> list[Diagnostic]:
         """Coded findings for every schema violation, deduplicated, in pointer order."""
@@ -222,6 +266,32 @@ class SchemaCheck:
             return None  # NaN and infinity: the reference path reports them (P004)
         return _Located(keyword, parent[keyword], tuple(error.instance_path), instance, parent)
 
+    def _unknown_member(self, key: str, known: set[str], pointer: str) -> Diagnostic:
+        """An unknown member: misplaced (an error naming where it belongs), another operation's member, or a typo.
+
+        "Did you mean" offers only a member that means the same: a venue alias, the same name in other case,
+        or a close spelling that is not itself a member of another operation.
+        """
+        vocab = self.vocabulary
+        where = vocab.elsewhere.get(key, ())
+        listed = ", ".join(f"{op} ({vocab.labels.get(op, op)})" for op in where[:3]) + (" and others" if len(where) > 3 else "")
+        if key in vocab.misplaced:
+            takes = f"; it belongs to {listed}" if where else ""
+            return diagnostic("S011", f"{key} changes what an order does, and {vocab.operation or 'this operation'} does not take it{takes}",
+                              pointer=pointer, help=f"send this request to {where[0]} instead, or remove {key}" if where else f"remove {key}")
+        alias = vocab.aliases.get(key)
+        if alias in known:
+            close = [alias]
+        elif where:
+            return diagnostic("S004", f"unknown member {key!r}: it is a member of {listed}, not of {vocab.operation or 'this operation'}",
+                              severity=self.unknown_severity, pointer=pointer, help=f"known members: {', '.join(sorted(known))}")
+        else:
+            close = [k for k in known if k.lower() == key.lower()] or difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+            close = [c for c in close if c not in vocab.elsewhere or c.lower() == key.lower()]
+        suggestion = f" (did you mean {close[0]!r}?)" if close else ""
+        return diagnostic("S004", f"unknown member {key!r}{suggestion}", severity=self.unknown_severity,
+                          pointer=pointer, help=f"known members: {', '.join(sorted(known))}")
+
     def _convert(self, error: ValidationError) -> list[Diagnostic]:
         keyword = error.validator
         pointer = join_pointer("", *error.absolute_path)
@@ -251,12 +321,7 @@ class SchemaCheck:
             for key in instance:
                 if key in known or any(p.search(key) for p in patterns):
                     continue
-                close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.6) or difflib.get_close_matches(key.lower(), sorted(known), n=1, cutoff=0.6)
-                if not close:
-                    close = [k for k in known if k.lower() == key.lower()]
-                suggestion = f" (did you mean {close[0]!r}?)" if close else ""
-                out.append(diagnostic("S004", f"unknown member {key!r}{suggestion}", severity=self.unknown_severity,
-                                      pointer=join_pointer(pointer, key), help=f"known members: {', '.join(sorted(known))}"))
+                out.append(self._unknown_member(key, known, join_pointer(pointer, key)))
             return out
         if keyword == "type":
             expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
@@ -289,9 +354,21 @@ class SchemaCheck:
             detail = f": {best.message}" if best is not None else ""
             return [diagnostic("S008", f"{name} {show(instance)} matches none of the allowed forms{detail}", pointer=pointer, help=hint)]
         if keyword == "decimalString":
-            return [diagnostic("S009", f"{name} is the JSON number {show(instance)}; send it as the decimal string \"{instance}\"",
-                               pointer=pointer, fix=Fix(pointer, str(instance), "safe"))]
+            text = _plain(instance)
+            if text is None:
+                return [diagnostic("S009", f"{name} is the JSON number {show(instance)}; send it as a decimal string", pointer=pointer)]
+            return [diagnostic("S009", f"{name} is the JSON number {show(instance)}; send it as the decimal string \"{text}\"",
+                               pointer=pointer, fix=Fix(pointer, text, "safe"))]
         return [diagnostic("S000", f"{name}: {error.message}", pointer=pointer, help=hint)]
+
+
+def _plain(number: t.Any) -> str | None:
+    """The plain decimal string (no exponent) for a JSON number, or None when it is not one orderlint can write."""
+    try:
+        value = to_decimal(number)
+    except NotExact:
+        return None
+    return fmt(value) if value is not None else None
 
 
 def _member_hint(schema: dict[str, t.Any], name: str) -> str | None:

@@ -5,10 +5,12 @@ from __future__ import annotations
 import dataclasses
 import difflib
 import functools
+import re
 import typing as t
+import urllib.parse
 from pathlib import Path
 
-from .datafiles import read_data_file
+from .datafiles import DataFileError, read_data_file
 from .resources import data_root
 
 
@@ -21,10 +23,46 @@ class OperationSpec:
     schema: str | None
     orders: str | None  # pointer pattern of the order objects in the request ("" = the request itself)
     deprecated: bool
+    url: str | None = None
+    replaced_by: str | None = None
 
     @property
     def alias(self) -> str:
         return f"{self.method} {self.path}"
+
+    @functools.cached_property
+    def segments(self) -> tuple[str, ...]:
+        return tuple(self.path.strip("/").split("/"))
+
+    def match(self, segments: t.Sequence[str]) -> dict[str, str] | None:
+        """The path parameters a concrete path's segments give this operation's template, or None."""
+        if len(segments) != len(self.segments):
+            return None
+        values: dict[str, str] = {}
+        for template, actual in zip(self.segments, segments):
+            param = _PARAM.fullmatch(template)
+            if param:
+                if not actual:
+                    return None
+                values[param.group(1)] = urllib.parse.unquote(actual)
+            elif template != actual:
+                return None
+        return values
+
+    def specificity(self) -> tuple[int, ...]:
+        """Literal segments win over parameters, earlier ones first (ties broken by template order)."""
+        return tuple(0 if _PARAM.fullmatch(seg) else 1 for seg in self.segments)
+
+
+_PARAM = re.compile(r"\{([A-Za-z_][A-Za-z0-9_]*)\}")
+
+
+@dataclasses.dataclass(frozen=True)
+class Resolved:
+    """An operation named by id, alias or a concrete request line, with the members the line carries."""
+
+    op: OperationSpec
+    members: dict[str, str]  # path parameters by template name, then query parameters
 
 
 @dataclasses.dataclass(frozen=True)
@@ -36,20 +74,64 @@ class VenueSpec:
     unknown_member_severity: str
     markets_import: dict[str, t.Any] | None
     operations: dict[str, OperationSpec]
+    url: str | None = None
+    symbol_member: str = "symbol"
+    misplaced_members: tuple[str, ...] = ()
+    member_aliases: dict[str, str] = dataclasses.field(default_factory=dict)
+    base_path: str = ""
 
     def resolve(self, name: str) -> OperationSpec | None:
-        """An operation by id or by its "METHOD /path" alias."""
+        """An operation by id, by its "METHOD /path" alias, or by a concrete request line."""
+        found = self.resolve_line(name)
+        return found.op if found else None
+
+    def resolve_line(self, name: str) -> Resolved | None:
+        """An operation and the path and query members a request line ("DELETE /api/v1/x/123?symbol=A") carries."""
         if name in self.operations:
-            return self.operations[name]
+            return Resolved(self.operations[name], {})
         parts = name.split()
-        if len(parts) == 2:
-            wanted = (parts[0].upper(), parts[1])
-            for op in self.operations.values():
-                if (op.method.upper(), op.path) == wanted:
-                    return op
-        return None
+        if len(parts) != 2:
+            return None
+        method, target = parts[0].upper(), parts[1]
+        path, _, query = target.partition("?")
+        path = self._relative(path)
+        segments = path.strip("/").split("/")
+        best: tuple[tuple[int, ...], OperationSpec, dict[str, str]] | None = None
+        for op in self.operations.values():
+            if op.method.upper() != method:
+                continue
+            if op.path == path:  # the template itself, as the venue documents it
+                return Resolved(op, {})
+            values = op.match(segments)
+            if values is not None and (best is None or op.specificity() > best[0]):
+                best = (op.specificity(), op, values)
+        if best is None:
+            return None
+        members = dict(best[2])
+        for key, value in urllib.parse.parse_qsl(query, keep_blank_values=True):
+            members.setdefault(key, value)
+        return Resolved(best[1], members)
+
+    def _relative(self, path: str) -> str:
+        if self.base_path and path.startswith(self.base_path + "/"):
+            return path[len(self.base_path):]
+        return path
 
     def suggest(self, name: str) -> str | None:
+        """The closest operation: by path shape for a request line (same method, most segments in common), else by spelling."""
+        parts = name.split()
+        if len(parts) == 2 and parts[1].startswith("/"):
+            method = parts[0].upper()
+            segments = self._relative(parts[1].partition("?")[0]).strip("/").split("/")
+
+            def score(op: OperationSpec) -> tuple[int, int, float]:
+                same = sum(1 for a, b in zip(op.segments, segments) if a == b or _PARAM.fullmatch(a))
+                return (same - abs(len(op.segments) - len(segments)), int(op.method.upper() == method),
+                        difflib.SequenceMatcher(None, op.path, parts[1]).ratio())
+
+            best = max(self.operations.values(), key=score, default=None)
+            if best is not None and score(best)[0] > 0:
+                return best.alias
         choices = list(self.operations) + [op.alias for op in self.operations.values()]
         close = difflib.get_close_matches(name, choices, n=1, cutoff=0.5)
         return close[0] if close else None
@@ -61,12 +143,19 @@ def load_venue(folder: Path) -> VenueSpec:
     operations = {
         op_id: OperationSpec(venue=raw["id"], id=op_id, method=body["method"], path=body["path"],
                              schema=body.get("schema"), orders=body.get("orders"),
-                             deprecated=bool(body.get("deprecated", False)))
+                             deprecated=bool(body.get("deprecated", False)), url=body.get("url", raw.get("url")),
+                             replaced_by=body.get("replaced_by"))
         for op_id, body in raw["operations"].items()
     }
+    for op in operations.values():
+        if op.replaced_by is not None and op.replaced_by not in operations:
+            raise DataFileError(str(manifest), f"operation {op.id}: replaced_by {op.replaced_by!r} is not an operation of {raw['id']}")
     return VenueSpec(id=raw["id"], name=raw["name"], reference=raw.get("reference", ""), folder=folder,
                      unknown_member_severity=raw.get("unknown_member_severity", "warning"),
-                     markets_import=raw.get("markets"), operations=operations)
+                     markets_import=raw.get("markets"), operations=operations, url=raw.get("url"),
+                     symbol_member=raw.get("symbol_member", "symbol"),
+                     misplaced_members=tuple(raw.get("misplaced_members", ())),
+                     member_aliases=dict(raw.get("member_aliases", {})), base_path=raw.get("base_path", "").rstrip("/"))
 
 
 def load_venues(root: Path | None = None) -> dict[str, VenueSpec]:

@@ -1,0 +1,34 @@
+"""Checks on a member's value: one of a list of values."""
+
+from __future__ import annotations
+
+import typing as t
+
+from ..conditions import MISSING, effective, equal
+from ..diagnostics import Fix, join_pointer
+from ..text import show
+from .base import BASE, FIELD, NONE, CheckSpec, Context, Finding, register
+
+
+@register("value_in", {"required": ["field", "values"], "field": FIELD, "values": {"type": "array", "minItems": 1},
+                       "fix": {"description": "the value a fix sets (default: the first of `values`; null: no fix)"}},
+          {"function": "value_in", "field": "timeInForce", "values": ["GTT"]})
+def value_in(opts: dict[str, t.Any]) -> CheckSpec:
+    """The member (or its documented default when absent) must equal one of `values`; the fix sets the first."""
+    field, values = opts["field"], list(opts["values"])
+    listed = ", ".join(show(v) for v in values)
+    fix_value = opts.get("fix", values[0])
+
+    def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
+        value = effective(obj, ctx.defaults, field)
+        if any(equal(value, v) for v in values):
+            return NONE
+        if field in obj:
+            shown = show(value)
+        else:
+            shown = f"absent (default {show(value)})" if value is not MISSING else "absent"
+        pointer = join_pointer(base, field)
+        return (Finding(pointer, {"field": field, "value": shown, "values": listed},
+                        Fix(pointer, fix_value, "unsafe") if fix_value is not None else None),)
+
+    return CheckSpec(run, placeholders=BASE | {"field", "value", "values"})
