@@ -70,7 +70,7 @@ def test_data_files_are_never_executed(tmp_path):
     payload = f'!!python/object/apply:os.system ["touch {marker}"]'
     root = _copy_data(tmp_path / "data")
     rules = root / "rules" / "kucoin.yaml"
-    rules.write_text(rules.read_text().replace('reference: "KuCoin spot v1.0.0 (seed 004)"', f"reference: {payload}", 1))
+    rules.write_text(rules.read_text().replace('reference: "KuCoin API documentation (spot, v1.0.0)"', f"reference: {payload}", 1))
     with pytest.raises(DataFileError, match="tag"):
         Validator(data_dir=root)
     markets = tmp_path / "markets.yaml"

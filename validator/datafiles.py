@@ -10,6 +10,7 @@ from pathlib import Path
 import jsonschema
 
 from .diagnostics import join_pointer
+from .limits import DATA_FILES
 from .loading import load_file
 from .resources import meta_schema
 from .sourcemap import locate
@@ -37,7 +38,7 @@ def meta_validator(name: str) -> jsonschema.protocols.Validator:
 
 def read_data_file(path: str | Path, meta: str | None = None) -> t.Any:
     """The content of one YAML/JSON data file, validated against `meta` when given."""
-    documents = load_file(path)
+    documents = load_file(path, DATA_FILES)
     source = str(path)
     if len(documents) != 1:
         raise DataFileError(source, f"expected one document, found {len(documents)}")

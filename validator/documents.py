@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 import typing as t
 
 from .checker import Validator
@@ -11,9 +12,12 @@ from .codes import diagnostic
 from .diagnostics import Diagnostic, join_pointer
 from .loading import Document
 from .session import Session
-from .sourcemap import PrefixedSourceMap, SourceMap, locate
+from .requests import apply_fix
+from . import sourcemap as _sourcemap
+from .sourcemap import PrefixedSourceMap, SourceMap
+from .text import show
 
-ENVELOPE_MEMBERS = ("venue", "operation", "now", "order")
+ENVELOPE_MEMBERS = ("venue", "operation", "now", "order", "samples")
 
 
 @dataclasses.dataclass
@@ -46,29 +50,37 @@ def _sort_key(diag: Diagnostic) -> tuple[int, int, str]:
 
 
 def check_document(validator: Validator, doc: Document, *, venue: str | None = None, operation: str | None = None,
-                   now: t.Any = None, session: Session | None = None) -> DocumentResult:
+                   now: t.Any = None, session: Session | None = None,
+                   placeholders: t.Sequence[re.Pattern[str]] = ()) -> DocumentResult:
     """The verdict on one loaded document; flags give the venue, operation and clock where the envelope does not.
 
-    With a session, orders of earlier documents count (client order ids already taken).
+    With a session, orders of earlier documents count (client order ids already taken). `placeholders` are
+    patterns of template values filled in at run time (such as "{{ price }}"): such a value is not checked,
+    and the rules that need it say so, unless the envelope's `samples` gives a value to check instead.
     """
     if not doc.ok:
         return DocumentResult(doc.source, doc.index, None, None, sorted(doc.problems, key=_sort_key))
     data = doc.data
     found: list[Diagnostic] = []
     prefix = ""
+    samples: t.Any = None
     if isinstance(data, dict) and "order" in data:
         prefix = "/order"
         venue = data.get("venue", venue)
         operation = data.get("operation", operation)
         for key in data:
             if key not in ENVELOPE_MEMBERS:
-                found.append(_at(doc, diagnostic("E006", f"unknown order document member {key!r} (known: {', '.join(ENVELOPE_MEMBERS)})",
+                found.append(_at(doc, diagnostic("E006", f"unknown order document member {show(key)} (known: {', '.join(ENVELOPE_MEMBERS)})",
                                                  pointer=""), join_pointer("", key), key=True))
         if "now" in data:
             if to_epoch_ms(data["now"]) is None:
-                found.append(_at(doc, diagnostic("E004", f"now {data['now']!r} is neither ISO 8601 nor epoch milliseconds", pointer=""), "/now"))
+                found.append(_at(doc, diagnostic("E004", f"now {show(data['now'])} is neither ISO 8601 nor epoch milliseconds", pointer=""), "/now"))
             else:
                 now = data["now"]
+        samples = data.get("samples")
+        if samples is not None and not isinstance(samples, dict):
+            found.append(_at(doc, diagnostic("E004", "samples must map member names (or JSON pointers) to sample values", pointer=""), "/samples"))
+            samples = None
         request = data["order"]
     elif venue and operation:
         request = data
@@ -76,28 +88,89 @@ def check_document(validator: Validator, doc: Document, *, venue: str | None = N
         found.append(_at(doc, diagnostic("E004", "order document has no `order` member holding the request", pointer=""), ""))
         return _finish(doc, venue, operation, found, prefix)
     else:
-        found.append(_at(doc, diagnostic("E003", "not an order document (venue, operation, order), and no --venue/--operation given", pointer=""), ""))
+        given = "--venue" if venue else "--operation" if operation else None
+        why = f"and only {given} was given (a raw request needs both --venue and --operation)" if given \
+            else "and no --venue/--operation given for a raw request"
+        found.append(_at(doc, diagnostic("E003", f"not an order document (venue, operation, order), {why}", pointer=""), ""))
         return _finish(doc, venue, operation, found, prefix)
-    op, problems = validator.resolve(venue, operation)
-    if op is None:
+    resolved, problems = validator.resolve_line(venue, operation)
+    if resolved is None:
         where = "/operation" if problems[0].code == "E002" else "/venue"
         found.extend(_at(doc, p, where if prefix else "") for p in problems)
         return _finish(doc, venue if isinstance(venue, str) else None, operation if isinstance(operation, str) else None, found, prefix)
+    op = resolved.op
+    unknown: set[str] = set()
+    if placeholders:
+        request, unknown = _templated(request, placeholders, samples)
+    line_members = set(resolved.members)
     if session is not None:
-        result = session.check(request, op.venue, op.id, now, origin=f"{doc.source} document {doc.index}")
+        result = session.check(request, op.venue, operation if resolved.members else op.id, now,
+                               origin=f"{doc.source} document {doc.index + 1}", placeholders=unknown)
     else:
-        result = validator.check(request, op.venue, op.id, now)
+        result = validator.check(request, op.venue, operation if resolved.members else op.id, now, placeholders=unknown)
     smap = PrefixedSourceMap(doc.sourcemap, prefix) if doc.sourcemap else None
     for diag in result.diagnostics:
-        pos = locate(smap, diag.pointer, prefer_key=diag.code in ("S004",)) if smap else None
-        found.append(dataclasses.replace(diag, line=pos[0], column=pos[1]) if pos else diag)
+        found.append(_locate(doc, smap, diag, prefix, line_members))
     return _finish(doc, result.venue, result.operation, found, prefix)
+
+
+def locate_span(smap: SourceMap, pointer: str, *, prefer_key: bool = False) -> tuple[int, int, int | None, int | None] | None:
+    """Start and end of what `pointer` names in the source (the end where the source map records one)."""
+    spans = getattr(_sourcemap, "locate_span", None)
+    if spans is not None:
+        return spans(smap, pointer, prefer_key=prefer_key)  # type: ignore[no-any-return]
+    pos = _sourcemap.locate(smap, pointer, prefer_key=prefer_key)
+    return (pos[0], pos[1], None, None) if pos else None
+
+
+def _locate(doc: Document, smap: SourceMap | None, diag: Diagnostic, prefix: str, line_members: set[str]) -> Diagnostic:
+    """The diagnostic with its position (and end) in the document's text, where it has one."""
+    if smap is None:
+        return diag
+    span = locate_span(smap, diag.pointer, prefer_key=diag.code in ("S004", "S011"))
+    if span is None and prefix and diag.pointer[1:].split("/", 1)[0] in line_members:
+        span = locate_span(doc.sourcemap, "/operation") if doc.sourcemap else None  # a member the request line gave
+    if span is None:
+        return diag
+    line, column, end_line, end_column = span
+    return dataclasses.replace(diag, line=line, column=column, end_line=end_line, end_column=end_column)
+
+
+def _templated(request: t.Any, patterns: t.Sequence[re.Pattern[str]], samples: dict[str, t.Any] | None) -> tuple[t.Any, set[str]]:
+    """The request with sample values put in for placeholders, and the pointers of placeholders left unknown."""
+    unknown: set[str] = set()
+    for value, pointer in _strings(request, ""):
+        if any(p.fullmatch(value) or p.search(value) for p in patterns):
+            unknown.add(pointer)
+    if not unknown or not samples:
+        return request, unknown
+    for key, sample in samples.items():
+        pointer = key if isinstance(key, str) and key.startswith("/") else join_pointer("", str(key))
+        if pointer in unknown:
+            replaced = apply_fix(request, pointer, sample)
+            if replaced is not None:
+                request = replaced
+                unknown.discard(pointer)
+    return request, unknown
+
+
+def _strings(value: t.Any, pointer: str) -> t.Iterator[tuple[str, str]]:
+    if isinstance(value, str):
+        yield value, pointer
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from _strings(item, join_pointer(pointer, str(key)))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, join_pointer(pointer, index))
 
 
 def _at(doc: Document, diag: Diagnostic, doc_pointer: str, key: bool = False) -> Diagnostic:
     """A document-level finding, located at `doc_pointer` in the document (not the request)."""
-    pos = locate(doc.sourcemap, doc_pointer, prefer_key=key) if doc.sourcemap else None
-    return dataclasses.replace(diag, line=pos[0], column=pos[1]) if pos else diag
+    span = locate_span(doc.sourcemap, doc_pointer, prefer_key=key) if doc.sourcemap else None
+    if span is None:
+        return diag
+    return dataclasses.replace(diag, line=span[0], column=span[1], end_line=span[2], end_column=span[3])
 
 
 def _finish(doc: Document, venue: t.Any, operation: t.Any, found: list[Diagnostic], prefix: str) -> DocumentResult:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import textwrap
 import typing as t
 
@@ -10,6 +9,7 @@ from .checker import Validator
 from .codes import CodeInfo
 from .conditions import describe
 from .documents import DocumentResult
+from .reporters import dumps, safe_text
 from .ruleset import Rule
 
 WIDTH = 96
@@ -20,7 +20,27 @@ def _wrap(text: str, indent: str = "  ") -> str:
 
 
 def _example(value: t.Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+    return dumps(value)
+
+
+UNCHECKED = frozenset({"E005", "M001", "E007"})  # findings that mean some checks could not run
+
+
+def verdict(result: DocumentResult) -> str:
+    """"would be ACCEPTED", "would be REJECTED (…)" or, when some checks could not run, "NOT fully checked (…)"."""
+    errors = sum(d.severity == "error" for d in result.diagnostics)
+    others = len(result.diagnostics) - errors
+    counted = ", ".join(part for part in (_count(errors, "error"), _count(others, "other finding")) if part)
+    if not result.valid:
+        return f"would be REJECTED ({counted})"
+    skipped = sorted({d.code for d in result.diagnostics if d.code in UNCHECKED})
+    if skipped:
+        return f"passed what could be checked, but was NOT fully checked ({', '.join(skipped)}; {counted})"
+    return "would be ACCEPTED" + (f" ({counted})" if counted else "")
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'s' if n != 1 else ''}" if n else ""
 
 
 def explain_code(info: CodeInfo, rules: t.Sequence[Rule]) -> str:
@@ -48,7 +68,7 @@ def explain_code(info: CodeInfo, rules: t.Sequence[Rule]) -> str:
         out += ["How to fix", _wrap(info.fix), ""]
     if info.example:
         out += ["Example", _wrap(_example(info.example)), ""]
-    return "\n".join(out).rstrip() + "\n"
+    return safe_text("\n".join(out).rstrip() + "\n")
 
 
 def explain_results(results: t.Sequence[DocumentResult], validator: Validator) -> str:
@@ -57,9 +77,7 @@ def explain_results(results: t.Sequence[DocumentResult], validator: Validator) -
     out = []
     for result in results:
         target = f"{result.venue or '?'} {result.operation or '?'}"
-        errors = [d for d in result.diagnostics if d.severity == "error"]
-        verdict = "would be ACCEPTED" if result.valid else f"would be REJECTED ({len(errors)} reason{'s' if len(errors) != 1 else ''})"
-        out.append(f"{result.source}, document {result.document} ({target}): {verdict}")
+        out.append(f"{result.source}, document {result.document + 1} ({target}): {verdict(result)}")
         if not result.diagnostics:
             out.append("  No findings: every check orderlint has for this operation passed.")
         for number, diag in enumerate(result.diagnostics, start=1):
@@ -73,7 +91,6 @@ def explain_results(results: t.Sequence[DocumentResult], validator: Validator) -
             if diag.help:
                 out.append(_wrap(f"Help: {diag.help}", "     "))
             if diag.fix is not None:
-                out.append(_wrap(f"Fix ({diag.fix.applicability}): set {diag.fix.pointer} to {json.dumps(diag.fix.value)}", "     "))
+                out.append(_wrap(f"Fix ({diag.fix.applicability}): set {diag.fix.pointer} to {dumps(diag.fix.value)}", "     "))
         out.append("")
-    return "\n".join(out).rstrip() + "\n"
-
+    return safe_text("\n".join(out).rstrip() + "\n")

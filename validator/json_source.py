@@ -4,13 +4,17 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 import typing as t
 from decimal import Decimal
+
+
 
 from .codes import diagnostic
 from .decimals import is_sane
 from .diagnostics import Diagnostic, join_pointer
 from .limits import DEFAULT, Limits
+from .scalars import AbsurdNumber, decimal_or_absurd, shorten, surrogate_problem
 from .sourcemap import JsonSourceMap, locate
 
 
@@ -57,14 +61,23 @@ def parse_json(text: str, smap: JsonSourceMap, limits: Limits = DEFAULT) -> Json
         suspicious.append(True)
         return _NonFinite(text)
 
-    def number(text: str) -> Decimal:
-        value = Decimal(text)
-        if not is_sane(value):
+    def number(text: str) -> t.Any:
+        value = decimal_or_absurd(text)
+        if not isinstance(value, Decimal) or not is_sane(value):
             suspicious.append(True)
         return value
 
+    def integer(text: str) -> t.Any:
+        if len(text) <= _INT_DIGITS:  # magnitude decided from the text: never int() on absurd input
+            return int(text)
+        suspicious.append(True)
+        return decimal_or_absurd(text)
+
+    if _ESCAPED_SURROGATE.search(text):
+        suspicious.append(True)
+
     try:
-        data = json.loads(text, parse_float=number, parse_constant=constant, object_pairs_hook=pairs_hook)
+        data = json.loads(text, parse_float=number, parse_int=integer, parse_constant=constant, object_pairs_hook=pairs_hook)
     except json.JSONDecodeError as exc:
         line, col = exc.lineno, exc.colno
         return JsonValue(None, [diagnostic("P001", f"invalid JSON: {exc.msg}", pointer="", line=line, column=col)], ok=False)
@@ -72,7 +85,7 @@ def parse_json(text: str, smap: JsonSourceMap, limits: Limits = DEFAULT) -> Json
         return JsonValue(None, [diagnostic("P006", f"document nests deeper than {limits.max_depth} levels; refused", pointer="", line=1, column=1)], ok=False)
     except ValueError as exc:  # e.g. integers longer than Python converts
         return JsonValue(None, [diagnostic("P001", f"invalid JSON: {exc}", pointer="", line=1, column=1)], ok=False)
-    if not suspicious and text.count("{") + text.count("[") <= limits.max_depth and len(text) <= limits.max_string:
+    if not suspicious and text.count("{") + text.count("[") <= limits.max_depth and not _may_hold_long_string(text, limits.max_string):
         return JsonValue(data, [], ok=True)  # nothing to report: too few brackets to nest too deep, too short for a long string
     problems: list[Diagnostic] = []
     try:
@@ -82,13 +95,29 @@ def parse_json(text: str, smap: JsonSourceMap, limits: Limits = DEFAULT) -> Json
     if data is _TOO_DEEP:
         return JsonValue(None, [diagnostic("P006", f"document nests deeper than {limits.max_depth} levels; refused", pointer="", line=1, column=1)], ok=False)
     for index, diag in enumerate(problems):
-        pos = locate(smap, diag.pointer, prefer_key=diag.code == "P002")
+        on_key = diag.code == "P002" or diag.message.startswith("a key of") or " in a key " in diag.message
+        pos = locate(smap, diag.pointer, prefer_key=on_key)
         if pos:
-            problems[index] = dataclasses.replace(diag, line=pos[0], column=pos[1])
+            diag = dataclasses.replace(diag, line=pos[0], column=pos[1])
+        if _SURROGATE.search(diag.pointer):  # never hand on text that cannot be encoded
+            diag = dataclasses.replace(diag, pointer=_SURROGATE.sub("\ufffd", diag.pointer))
+        problems[index] = diag
     return JsonValue(data, problems, ok=True)
 
 
 _TOO_DEEP = object()
+
+
+def _may_hold_long_string(text: str, cap: int) -> bool:
+    """False only when no string or key of `text` can be longer than `cap` characters (a C-speed test)."""
+    if len(text) <= cap:
+        return False
+    if "\\" in text:  # escapes may hide quotes inside a string: look closely
+        return True
+    return re.search('[^"]{%d}' % (cap + 1), text) is not None
+_INT_DIGITS = 61  # an integer with more digits than this (sign included) is beyond 1e60
+_ESCAPED_SURROGATE = re.compile(r"\\u[dD][89abcdefABCDEF]")
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 def _clean(value: t.Any, pointer: str, depth: int, problems: list[Diagnostic], limits: Limits) -> t.Any:
@@ -101,7 +130,14 @@ def _clean(value: t.Any, pointer: str, depth: int, problems: list[Diagnostic], l
                                        pointer=join_pointer(pointer, key)))
         result = {}
         for key, item in value.items():
-            cleaned = _clean(item, join_pointer(pointer, key), depth + 1, problems, limits)
+            child = join_pointer(pointer, key)  # as written, so the member can be located
+            if _SURROGATE.search(key):
+                problems.append(surrogate_problem(key, child, key=True))
+                key = _SURROGATE.sub("\ufffd", key)
+            if len(key) > limits.max_string:
+                problems.append(diagnostic("P010", f"a key of {len(key)} characters; the limit is {limits.max_string}",
+                                           pointer=child))
+            cleaned = _clean(item, child, depth + 1, problems, limits)
             if cleaned is _TOO_DEEP:
                 return _TOO_DEEP
             result[key] = cleaned
@@ -117,8 +153,16 @@ def _clean(value: t.Any, pointer: str, depth: int, problems: list[Diagnostic], l
     if isinstance(value, _NonFinite):
         problems.append(diagnostic("P004", f"{value.text} is not a finite number; no venue accepts NaN or infinity", pointer=pointer))
         return value.text
+    if isinstance(value, AbsurdNumber):
+        problems.append(diagnostic("P007", f"number out of range: {value.shown()} cannot be represented exactly; no venue accepts it",
+                                   pointer=pointer))
+        return value.text
     if isinstance(value, Decimal) and not is_sane(value):
-        problems.append(diagnostic("P007", f"number {value} is out of any sensible range for an order", pointer=pointer))
+        problems.append(diagnostic("P007", f"number out of range: {shorten(str(value))} is out of any sensible range for an order",
+                                   pointer=pointer))
+    if isinstance(value, str) and _SURROGATE.search(value):
+        problems.append(surrogate_problem(value, pointer))
+        return _SURROGATE.sub("\ufffd", value)
     if isinstance(value, str) and len(value) > limits.max_string:
         problems.append(diagnostic("P010", f"a value of {len(value)} characters; the limit is {limits.max_string}", pointer=pointer))
     return value

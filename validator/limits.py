@@ -21,3 +21,7 @@ class Limits:
 
 
 DEFAULT = Limits()
+
+# Data files (markets snapshots, rule and code files) are larger than any order: a 10,000-symbol markets
+# file must load; an alias bomb is still refused.
+DATA_FILES = Limits(max_bytes=128 * 1024 * 1024, max_nodes=500_000)

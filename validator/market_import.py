@@ -51,8 +51,23 @@ class VenueMapping:
     select: tuple[str, tuple[t.Any, ...]] | None = None
 
     def matches(self, record: t.Any) -> bool:
-        """True when `record` looks like one of this venue's symbol records."""
-        return isinstance(record, dict) and all(_get(record, split_pointer("/" + key)) is not None for key in self.detect)
+        """True when `record` could be one of this venue's symbol records (its symbol and a mapped field)."""
+        return isinstance(record, dict) and _get(record, self.symbol) is not None and \
+            any(_get(record, f.path) is not None for f in self.fields)
+
+    def typical(self, record: t.Any) -> bool:
+        """True when `record` has every key that tells this venue's records from others'."""
+        return isinstance(record, dict) and all(_get(record, _path(key)) is not None for key in self.detect)
+
+    def score(self, data: t.Any, records: list[t.Any]) -> int:
+        """How well `data` fits this venue (to choose among venues whose records look alike)."""
+        first = records[0]
+        points = 100 if self.typical(first) else 0
+        if self.success and isinstance(data, dict):
+            code = _get(data, _path(self.success[0]))
+            if code is not None and str(code) in {str(v) for v in self.success[1]}:
+                points += 10
+        return points + sum(1 for f in self.fields if _get(first, f.path) is not None)
 
 
 def _get(record: t.Any, path: t.Sequence[str]) -> t.Any:
@@ -163,15 +178,15 @@ def _check_success(data: t.Any, mapping: VenueMapping, source: str) -> None:
                                     + (f", {_show(message)}" if message is not None else ""))
 
 
-def _error_response(data: t.Any, mapping: VenueMapping) -> bool:
-    return mapping.success is not None and isinstance(data, dict) and _get(data, split_pointer(mapping.success[0])) is not None
-
-
 def import_response(data: t.Any, mapping: VenueMapping, source: str = "<markets>") -> Markets:
     """Markets from one venue's symbols response; every record type-checked (DataFileError names it)."""
-    _check_success(data, mapping, source)
     records = response_records(data, mapping)
     if records is None:
+        other = [m.venue for m in shipped_mappings().values() if m.venue != mapping.venue
+                 and (found := response_records(data, m)) and m.typical(found[0])]
+        if other:
+            raise DataFileError(source, f"this is a {other[0]} symbols response, not {mapping.venue}")
+        _check_success(data, mapping, source)
         raise DataFileError(source, f"not a {mapping.name} response: no symbol records at "
                                     f"{'/' + '/'.join(mapping.records) if mapping.records else 'the top level'}")
     reader = ValueReader(source)
@@ -282,7 +297,7 @@ def import_ccxt(data: t.Any, source: str = "<markets>", venue: str | None = None
         raise DataFileError(source, f"no markets mapping for venue {venue!r}")
     if mapping is None:
         infos = [e.get("info") for e in entries[:50] if isinstance(e.get("info"), dict)]
-        found = [m for m in mappings.values() if infos and all(m.matches(i) for i in infos)]
+        found = [m for m in mappings.values() if infos and all(m.typical(i) for i in infos)]
         if len(found) != 1:
             raise DataFileError(source, "a ccxt markets dump: say which venue it is for (--venue)")
         mapping = found[0]
@@ -334,11 +349,16 @@ def detect_format(data: t.Any, venue: str | None = None) -> tuple[str, str | Non
     if is_ccxt_dump(data):
         return "ccxt", venue
     mappings = shipped_mappings()
-    candidates = [mappings[venue]] if venue in mappings else list(mappings.values())
-    for mapping in candidates:
-        if response_records(data, mapping) is not None or (venue and _error_response(data, mapping)):
-            return "venue-response", mapping.venue
-    return "unknown", venue
+    if venue in mappings:
+        return "venue-response", venue  # the importer says what is wrong with it, if anything
+    best: tuple[int, str] | None = None
+    for mapping in mappings.values():
+        records = response_records(data, mapping)
+        if records is not None:
+            score = mapping.score(data, records)
+            if best is None or score > best[0]:
+                best = (score, mapping.venue)
+    return ("venue-response", best[1]) if best else ("unknown", venue)
 
 
 def import_data(data: t.Any, source: str = "<markets>", venue: str | None = None) -> Markets:

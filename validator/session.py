@@ -10,7 +10,7 @@ import collections
 import threading
 import typing as t
 
-from .clock import moment_ms
+from .clock import moment_ms, to_epoch_ms
 from .diagnostics import Result, expand
 
 if t.TYPE_CHECKING:
@@ -35,15 +35,18 @@ class Session:
         self._tables: dict[tuple[str, str], collections.OrderedDict[t.Any, tuple[int, str]]] = {}
 
     # -- the check -------------------------------------------------------------------------------
-    def check(self, request: t.Any, venue: str, operation: str, now: t.Any = None, origin: str | None = None) -> Result:
+    def check(self, request: t.Any, venue: str, operation: str, now: t.Any = None, origin: str | None = None, *,
+              placeholders: t.Collection[str] = ()) -> Result:
         """The verdict on one request, including reuse of what earlier accepted orders used.
 
         `origin` names the order in later messages (a file and document, a strategy id); by default
         "an earlier order".
         """
-        now_ms = moment_ms(self._clock() if now is None and self._clock is not None else now)
+        moment = self._clock() if now is None and self._clock is not None else now
+        now_ms = moment_ms(moment)
         with self._lock:  # look-up and recording are one step, so two threads cannot both take an id
-            result = self.validator.check_in(request, venue, operation, now_ms, self)
+            result = self.validator.check_in(request, venue, operation, moment if to_epoch_ms(moment) is None and moment is not None else now_ms,
+                                             self, placeholders)
             if result.valid and result.venue and result.operation:  # only orders that will be sent take their ids
                 compiled = self.validator.compiled(result.venue, result.operation)
                 if compiled is not None:

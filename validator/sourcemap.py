@@ -5,6 +5,7 @@ from __future__ import annotations
 import typing as t
 
 from .diagnostics import split_pointer
+from .json_positions import JsonPositions
 
 Position = tuple[int, int]
 
@@ -31,10 +32,32 @@ class _Lines:
 class NodeSourceMap(_Lines):
     """Positions recorded while building values from YAML nodes."""
 
-    def __init__(self, text: str, values: dict[str, Position], keys: dict[str, Position]) -> None:
+    def __init__(self, text: str, values: dict[str, Position], keys: dict[str, Position],
+                 value_ends: dict[str, Position] | None = None, key_ends: dict[str, Position] | None = None) -> None:
         super().__init__(text)
         self._values = values
         self._keys = keys
+        self._value_ends = value_ends or {}
+        self._key_ends = key_ends or {}
+
+    def _span(self, start: Position | None, end: Position | None) -> tuple[int, int, int, int] | None:
+        if start is None or end is None:
+            return None
+        if end[0] > start[0] and end[1] == 1:  # a block ends where the next line begins: end it on its last line
+            line = end[0] - 1
+            while line > start[0] and not (self.line_text(line) or "").strip():
+                line -= 1
+            text = (self.line_text(line) or "").rstrip()
+            end = (line, len(text) + 1)
+        return start + end
+
+    def value_span(self, pointer: str) -> tuple[int, int, int, int] | None:
+        """Line, column, end line, end column (exclusive) of a value."""
+        return self._span(self._values.get(pointer), self._value_ends.get(pointer))
+
+    def key_span(self, pointer: str) -> tuple[int, int, int, int] | None:
+        """Line, column, end line, end column (exclusive) of a member's key."""
+        return self._span(self._keys.get(pointer), self._key_ends.get(pointer))
 
     def value(self, pointer: str) -> Position | None:
         return self._values.get(pointer)
@@ -51,36 +74,41 @@ class JsonSourceMap(_Lines):
         self._base = base
         self._offset = line_offset
         self._shared = shared
-        self._entries: dict[str, t.Any] | None = None
+        self._entries: JsonPositions | None = None
 
-    def _table(self) -> dict[str, t.Any]:
+    def _table(self) -> JsonPositions:
         if self._shared is not None:
             return self._shared._table()
         if self._entries is None:
-            from json_source_map import calculate
-
-            try:
-                self._entries = calculate(self._text)
-            except Exception:  # positions are a courtesy; never let them cost a verdict
-                self._entries = {}
+            self._entries = JsonPositions(self._text)
         return self._entries
 
-    def _lookup(self, pointer: str) -> t.Any:
-        # json-source-map joins raw keys with "/" without RFC 6901 escaping
-        raw = self._base + "".join("/" + tok for tok in split_pointer(pointer))
-        return self._table().get(raw)
+    def _raw(self, pointer: str) -> str:
+        if not self._base:
+            return pointer
+        return self._base + pointer if pointer else self._base
+
+    def _at(self, offset: int) -> Position:
+        line, column = self._table().position(offset)
+        return line + self._offset, column
 
     def value(self, pointer: str) -> Position | None:
-        entry = self._lookup(pointer)
-        if entry is None:
-            return None
-        return entry.value_start.line + 1 + self._offset, entry.value_start.column + 1
+        span = self._table().values.get(self._raw(pointer))
+        return None if span is None else self._at(span[0])
 
     def key(self, pointer: str) -> Position | None:
-        entry = self._lookup(pointer)
-        if entry is None or entry.key_start is None:
-            return None
-        return entry.key_start.line + 1 + self._offset, entry.key_start.column + 1
+        span = self._table().keys.get(self._raw(pointer))
+        return None if span is None else self._at(span[0])
+
+    def value_span(self, pointer: str) -> tuple[int, int, int, int] | None:
+        """Line, column, end line, end column (exclusive) of a value."""
+        span = self._table().values.get(self._raw(pointer))
+        return None if span is None else self._at(span[0]) + self._at(span[1])
+
+    def key_span(self, pointer: str) -> tuple[int, int, int, int] | None:
+        """Line, column, end line, end column (exclusive) of a member's key, quotes included."""
+        span = self._table().keys.get(self._raw(pointer))
+        return None if span is None else self._at(span[0]) + self._at(span[1])
 
     def line_text(self, line: int) -> str | None:
         if self._shared is not None:
@@ -104,6 +132,14 @@ class PrefixedSourceMap:
     def line_text(self, line: int) -> str | None:
         return self._inner.line_text(line)
 
+    def value_span(self, pointer: str) -> tuple[int, int, int, int] | None:
+        inner = getattr(self._inner, "value_span", None)
+        return inner(self._prefix + pointer) if inner else None
+
+    def key_span(self, pointer: str) -> tuple[int, int, int, int] | None:
+        inner = getattr(self._inner, "key_span", None)
+        return inner(self._prefix + pointer) if inner else None
+
 
 def locate(smap: SourceMap, pointer: str, *, prefer_key: bool = False) -> Position | None:
     """The position of a member; for a missing member, that of its nearest present ancestor (by its key,
@@ -122,6 +158,35 @@ def locate(smap: SourceMap, pointer: str, *, prefer_key: bool = False) -> Positi
         tokens.pop()
         ancestor = join_pointer("", *tokens)
         found = smap.key(ancestor) or smap.value(ancestor)
+        if found:
+            return found
+    return None
+
+
+Span = tuple[int, int, int, int]
+
+
+def locate_span(smap: SourceMap, pointer: str, prefer_key: bool = False) -> Span | None:
+    """Line, column, end line and end column (exclusive; all 1-based) of a member, or of its nearest present
+    ancestor when it is missing: a quoted string spans its quotes, a container its closing bracket or last line."""
+    from .diagnostics import join_pointer
+
+    def span(at: str, key: bool) -> Span | None:
+        finder = getattr(smap, "key_span" if key else "value_span", None)
+        return finder(at) if finder else None
+
+    if prefer_key:
+        found = span(pointer, True)
+        if found:
+            return found
+    found = span(pointer, False)
+    if found:
+        return found
+    tokens = split_pointer(pointer)
+    while tokens:
+        tokens.pop()
+        ancestor = join_pointer("", *tokens)
+        found = span(ancestor, True) or span(ancestor, False)
         if found:
             return found
     return None

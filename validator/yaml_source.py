@@ -18,6 +18,7 @@ from .codes import diagnostic
 from .decimals import is_sane
 from .diagnostics import Diagnostic, join_pointer
 from .limits import DEFAULT, Limits
+from .scalars import shorten
 from .sourcemap import NodeSourceMap, Position
 
 try:
@@ -60,6 +61,8 @@ class _Builder:
         self.limits = limits
         self.values: dict[str, Position] = {}
         self.keys: dict[str, Position] = {}
+        self.value_ends: dict[str, Position] = {}
+        self.key_ends: dict[str, Position] = {}
         self.problems: list[Diagnostic] = []
         self.nodes = 0
 
@@ -73,7 +76,9 @@ class _Builder:
             line, col = _pos(node.start_mark)
             raise _Abort(diagnostic("P006", f"document nests deeper than {self.limits.max_depth} levels; refused",
                                     pointer="", line=line, column=col))
-        self.values.setdefault(pointer, _pos(node.start_mark))
+        if pointer not in self.values:
+            self.values[pointer] = _pos(node.start_mark)
+            self.value_ends[pointer] = _pos(node.end_mark)
         if isinstance(node, yaml.ScalarNode):
             return self.scalar(node, pointer)
         if isinstance(node, yaml.SequenceNode):
@@ -109,6 +114,7 @@ class _Builder:
                 self.problems.append(diagnostic("P002", f"duplicate key {key!r}{where}: parsers disagree on which value wins",
                                                 pointer=child, line=line, column=col))
             self.keys[child] = _pos(key_node.start_mark)
+            self.key_ends[child] = _pos(key_node.end_mark)
             self.values.pop(child, None)
             result[key] = self.build(value_node, child, depth + 1)
         for source in merges:
@@ -144,6 +150,10 @@ class _Builder:
             if not node.style and _YAML12_OCTAL.fullmatch(text):  # plain: style is None (Python) or "" (libyaml)
                 self.problems.append(diagnostic("P003", f"{text!r} is the octal number {int(text.replace('0o', ''), 8)} in YAML 1.2 but a string in YAML 1.1; quote it",
                                                 pointer=pointer, line=line, column=col))
+            elif not node.style and _YAML12_EXPONENT.fullmatch(text):
+                self.problems.append(diagnostic("P003", f"{text!r} is a string in YAML 1.1 (PyYAML) but the number {text} in YAML 1.2; "
+                                                "quote it to mean a string, or write it without an exponent",
+                                                pointer=pointer, line=line, column=col))
             return text
         if tag == _TAG + "null":
             return None
@@ -156,7 +166,7 @@ class _Builder:
             return value
         if tag == _TAG + "int":
             if _PLAIN_INT.fullmatch(text):
-                return int(text)
+                return self._integer(text, pointer, line, col)
             return self._yaml11_number(node, pointer, int)
         if tag == _TAG + "float":
             if text in _NON_FINITE:
@@ -167,6 +177,8 @@ class _Builder:
                 return self._decimal(text, pointer, line, col)
             return self._yaml11_number(node, pointer, Decimal)
         if tag == _TAG + "timestamp":
+            if pointer == "/now":  # the envelope's moment: a time is what it means in either YAML version
+                return text
             # keep what was written (a string in YAML 1.2); the schema decides what the field may hold
             self.problems.append(diagnostic("P003", f"{text!r} reads as a date or time in YAML 1.1 (PyYAML gives a datetime) but as a string in YAML 1.2; quote it",
                                             pointer=pointer, line=line, column=col))
@@ -174,13 +186,21 @@ class _Builder:
         raise _Abort(diagnostic("P005", f"YAML tag {tag!r} is not allowed in an order document; refused (never constructed)",
                                 pointer=pointer, line=line, column=col))
 
+    def _integer(self, text: str, pointer: str, line: int, col: int) -> t.Any:
+        """An integer, its magnitude decided from the text first (never int() on thousands of digits)."""
+        if len(text.lstrip("+-").lstrip("0")) <= 61:
+            return int(text)
+        return self._decimal(text, pointer, line, col)
+
     def _decimal(self, text: str, pointer: str, line: int, col: int) -> t.Any:
         try:
             number = Decimal(text)
-        except InvalidOperation:  # pragma: no cover - the pattern admits only valid literals
+        except (InvalidOperation, ValueError):  # an exponent beyond what a decimal holds
+            self.problems.append(diagnostic("P007", f"number out of range: {shorten(text)} cannot be represented exactly; no venue accepts it",
+                                            pointer=pointer, line=line, column=col))
             return text
         if not is_sane(number):
-            self.problems.append(diagnostic("P007", f"number {text} is out of any sensible range for an order",
+            self.problems.append(diagnostic("P007", f"number out of range: {shorten(text)} is out of any sensible range for an order",
                                             pointer=pointer, line=line, column=col))
         return number
 
@@ -193,7 +213,7 @@ class _Builder:
             if _PLAIN_INT.fullmatch(cleaned) or _PLAIN_FLOAT.fullmatch(cleaned):
                 self.problems.append(diagnostic("P003", f"{text!r} reads as the number {cleaned} in YAML 1.1 but as a string in YAML 1.2; quote it",
                                                 pointer=pointer, line=line, column=col))
-                return int(cleaned) if kind is int else self._decimal(cleaned, pointer, line, col)
+                return self._integer(cleaned, pointer, line, col) if kind is int else self._decimal(cleaned, pointer, line, col)
         try:
             constructor = yaml.SafeLoader("")
             value = constructor.construct_yaml_int(node) if kind is int else constructor.construct_yaml_float(node)
@@ -208,67 +228,133 @@ class _Builder:
         return value if kind is int else Decimal(repr(value))
 
 
-_DOC_START = re.compile(r"^---(?:[ \t]|$)", re.MULTILINE)
+_YAML12_EXPONENT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)[eE][-+]?[0-9]+")
 
 
 def load_yaml(text: str, limits: Limits = DEFAULT) -> list[YamlDocument]:
-    """Every document of a YAML stream, each with its own verdict; a syntax error costs only its document."""
-    documents: list[YamlDocument] = []
-    last_resume = -1
-    source = text
-    while True:
-        failed_at = _compose_stream(source, text, documents, limits)
-        if failed_at is None:
-            break
-        # Recover at the next document marker at or after the failure, keeping absolute line numbers.
-        resume = None
-        for match in _DOC_START.finditer(text):
-            line = text.count("\n", 0, match.start())
-            if line >= failed_at and line > last_resume:
-                resume = (line, match.start())
-                break
-        if resume is None:
-            break
-        last_resume = resume[0]
-        source = "\n" * resume[0] + text[resume[1]:]
+    """Every document of a YAML stream, each with its own verdict; a syntax error costs only its document.
+
+    The whole stream is composed at once when it can be; otherwise each document (the text from one `---`
+    line to the next, whatever the line ends) is composed on its own, once, so recovery is linear in the size.
+    """
+    if _LINE_BOM.search(text):  # YAML 1.2 allows a byte-order mark at the start of any document
+        text = _LINE_BOM.sub(lambda m: m.group(1), text)
+    if _NON_PRINTABLE.search(text) is None:
+        documents: list[YamlDocument] = []
+        if _compose_stream(text, text, documents, limits) is None:
+            return documents
+    documents = []
+    for offset, chunk in split_documents(text):
+        _compose_chunk(chunk, offset, text, documents, limits)
     return documents
 
 
-def _compose_stream(source: str, text: str, out: list[YamlDocument], limits: Limits) -> int | None:
-    """Append the documents of `source` to `out`; on a syntax error, append an error document and
-    return the 0-based line of the failure."""
-    bad = _NON_PRINTABLE.search(source)
+_LINE_BOM = re.compile("(^|\r\n|\r|\n)\ufeff")
+_LINE_BREAK = re.compile(r"\r\n|\r|\n")
+_MARKER_LINE = re.compile(r"---(?:[ \t\r\n]|\Z)")
+_PREAMBLE_LINE = re.compile(r"[ \t]*(?:[#%].*)?")
+
+
+def split_documents(text: str) -> list[tuple[int, str]]:
+    """The stream cut before every `---` line: (0-based line of the piece's start, piece text)."""
+    pieces: list[tuple[int, str]] = []
+    start_offset, start_line, line = 0, 0, 0
+    position = 0
+    for brk in _LINE_BREAK.finditer(text):
+        line += 1
+        position = brk.end()
+        if _MARKER_LINE.match(text, position) and position > start_offset:
+            pieces.append((start_line, text[start_offset:position]))
+            start_offset, start_line = position, line
+    pieces.append((start_line, text[start_offset:]))
+    if len(pieces) > 1 and all(_PREAMBLE_LINE.fullmatch(row) for row in _LINE_BREAK.split(pieces[0][1])):
+        pieces[1] = (pieces[0][0], pieces[0][1] + pieces[1][1])  # directives and comments belong to what follows
+        del pieces[0]
+    if len(pieces) > 1 and not pieces[-1][1].strip():
+        del pieces[-1]
+    return pieces
+
+
+def load_yaml_pieces(pieces: t.Sequence[tuple[int, str | Diagnostic]], text: str, limits: Limits = DEFAULT) -> list[YamlDocument]:
+    """Documents of a stream already cut by split_documents' rule, where some pieces could not be decoded
+    (a Diagnostic in place of their text); `text` is the whole stream as best read, for source lines."""
+    documents: list[YamlDocument] = []
+    for offset, piece in pieces:
+        if isinstance(piece, Diagnostic):
+            documents.append(YamlDocument(len(documents), None, None, [piece], ok=False))
+            continue
+        if _LINE_BOM.search(piece):
+            piece = _LINE_BOM.sub(lambda m: m.group(1), piece)
+        _compose_chunk(piece, offset, text, documents, limits)
+    return documents
+
+
+def _compose_chunk(chunk: str, offset: int, text: str, out: list[YamlDocument], limits: Limits) -> None:
+    """Append the documents of one piece of a stream, positions shifted down by `offset` lines."""
+    bad = _NON_PRINTABLE.search(chunk)
     if bad is not None:
-        # The reader refuses the whole stream for one such character: compose the documents before its
-        # document on their own, then report it where it is.
-        line = source.count("\n", 0, bad.start())
-        column = bad.start() - (source.rfind("\n", 0, bad.start()) + 1) + 1
-        starts = [m.start() for m in _DOC_START.finditer(source, 0, bad.start())]
-        if starts and source[:starts[-1]].strip():
-            _compose_stream(source[:starts[-1]], text, out, limits)
+        line = chunk.count("\n", 0, bad.start()) + chunk.count("\r", 0, bad.start()) - chunk.count("\r\n", 0, bad.start())
+        column = bad.start() - max(chunk.rfind("\n", 0, bad.start()), chunk.rfind("\r", 0, bad.start())) 
         diag = diagnostic("P001", f"invalid YAML: control character U+{ord(bad.group()):04X} is not allowed in YAML text",
-                          pointer="", line=line + 1, column=column)
+                          pointer="", line=offset + line + 1, column=column)
         out.append(YamlDocument(len(out), None, None, [diag], ok=False))
-        return line
+        return
+    _compose_stream(chunk, text, out, limits, offset)
+
+
+def _shift(node: yaml.Node | None, offset: int) -> None:
+    """Move every mark of a composed tree down by `offset` lines (each node once, aliases included)."""
+    if node is None or not offset:
+        return
+    seen: set[int] = set()
+    stack = [node]
+    while stack:
+        current = stack.pop()
+        if id(current) in seen:
+            continue
+        seen.add(id(current))
+        current.start_mark = _moved(current.start_mark, offset)
+        current.end_mark = _moved(current.end_mark, offset)
+        if isinstance(current, yaml.MappingNode):
+            for key, value in current.value:
+                stack.append(key)
+                stack.append(value)
+        elif isinstance(current, yaml.SequenceNode):
+            stack.extend(current.value)
+
+
+def _moved(mark: t.Any, offset: int) -> t.Any:
+    if mark is None:
+        return None
+    return yaml.Mark(mark.name, mark.index, mark.line + offset, mark.column, None, None)
+
+
+def _compose_stream(source: str, text: str, out: list[YamlDocument], limits: Limits, offset: int = 0) -> int | None:
+    """Append the documents of `source` (free of characters the reader refuses) to `out`; on a syntax error,
+    append an error document and return the 0-based line of the failure."""
     loader = _loader_for(source)
     try:
         while loader.check_node():
             node = loader.get_node()
+            _shift(node, offset)
             out.append(_build_document(len(out), node, text, limits))
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line, col = (_pos(mark) if mark else (1, 1))
+        line += offset
         problem = exc.problem or "invalid YAML"
         context = ""
         if exc.context:
             where = exc.context_mark
-            started = f" that starts at line {where.line + 1}, column {where.column + 1}" if where and exc.problem_mark and where.line != exc.problem_mark.line else ""
+            started = (f" that starts at line {where.line + 1 + offset}, column {where.column + 1}"
+                       if where and exc.problem_mark and where.line != exc.problem_mark.line else "")
             context = f" ({exc.context}{started})"
         diag = diagnostic("P001", f"invalid YAML: {problem}{context}", pointer="", line=line, column=col)
         out.append(YamlDocument(len(out), None, None, [diag], ok=False))
         return line - 1
     except RecursionError:  # the pure-Python composer on a deeply nested document: find where, without recursing
         line, col = _too_deep_at(source, limits.max_depth)
+        line += offset
         diag = diagnostic("P006", f"document nests deeper than {limits.max_depth} levels; refused", pointer="", line=line, column=col)
         out.append(YamlDocument(len(out), None, None, [diag], ok=False))
         return line - 1
@@ -344,4 +430,4 @@ def _build_document(index: int, node: yaml.Node | None, text: str, limits: Limit
         line, col = _pos(node.start_mark)
         diag = diagnostic("P006", "document nests too deeply; refused", pointer="", line=line, column=col)
         return YamlDocument(index, None, None, [diag], ok=False)
-    return YamlDocument(index, data, NodeSourceMap(text, builder.values, builder.keys), builder.problems, ok=True)
+    return YamlDocument(index, data, NodeSourceMap(text, builder.values, builder.keys, builder.value_ends, builder.key_ends), builder.problems, ok=True)
