@@ -188,6 +188,8 @@ def w4(count: int, report: dict[str, t.Any]) -> None:
     feeder.start()
     results = valid = 0
     for line in proc.stdout:  # type: ignore[union-attr]
+        if line.startswith(b'{"summary"'):  # the closing summary line is not a result
+            continue
         results += 1
         valid += b'"valid":true' in line
     proc.stdout.close()  # type: ignore[union-attr]

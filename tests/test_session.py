@@ -169,10 +169,10 @@ def test_cli_run_is_one_session(tmp_path):
         "venue: kucoin\noperation: add_order\norder: {symbol: BTC-USDT, side: buy, type: limit, price: '50000', size: '0.001', clientOid: dup-1}\n")
     (tmp_path / "b.yaml").write_text(
         "venue: kucoin\noperation: add_order\norder: {symbol: BTC-USDT, side: sell, type: limit, price: '51000', size: '0.001', clientOid: dup-1}\n")
-    result = CliRunner().invoke(main, ["check", "--now", "2026-11-21T09:30:00Z", str(tmp_path)], catch_exceptions=False)
+    result = CliRunner().invoke(main, ["check", "--session", "run", "--now", "2026-11-21T09:30:00Z", str(tmp_path)], catch_exceptions=False)
     assert result.exit_code == 1
     assert f"{tmp_path / 'b.yaml'}:3:" in result.output
-    assert f'R204 [error] clientOid "dup-1" was already used by {tmp_path / "a.yaml"} document 0' in result.output
+    assert f'R204 [error] clientOid "dup-1" was already used by {tmp_path / "a.yaml"} document 1' in result.output
     assert "1 valid, 1 rejected" in result.output
 
 
@@ -187,11 +187,11 @@ def test_cli_remember_bounds_the_run_memory(tmp_path):
     lines = [f'{{"venue": "kucoin", "operation": "add_order", "order": {{"symbol": "BTC-USDT", "side": "buy", "type": "limit", '
              f'"price": "50000", "size": "0.001", "clientOid": "{oid}"}}}}' for oid in ("r-1", "r-2", "r-3", "r-1", "r-3")]
     runner = CliRunner()
-    args = ["check", "--jsonl", "-", "--format", "json-lines", "--now", "2026-11-21T09:30:00Z"]
+    args = ["check", "--session", "run", "--jsonl", "-", "--format", "json-lines", "--now", "2026-11-21T09:30:00Z"]
     full = runner.invoke(main, args, input="\n".join(lines) + "\n")
-    assert [line.count("R204") for line in full.output.splitlines()] == [0, 0, 0, 1, 1]
+    assert [line.count("R204") for line in full.output.splitlines()[:-1]] == [0, 0, 0, 1, 1]  # then the summary line
     short = runner.invoke(main, [*args, "--remember", "2"], input="\n".join(lines) + "\n")
-    assert [line.count("R204") for line in short.output.splitlines()] == [0, 0, 0, 0, 1]  # r-1 was forgotten
+    assert [line.count("R204") for line in short.output.splitlines()[:-1]] == [0, 0, 0, 0, 1]  # r-1 was forgotten
 
 
 def test_explain_shows_the_session_history():
