@@ -10,6 +10,7 @@ from .checks import Context, Memory, Uncheckable
 from .clock import to_epoch_ms, wall_clock_ms
 from .codes import catalog, diagnostic, load_catalog
 from .datafiles import DataFileError
+from .decimals import NotExact, to_decimal
 from .diagnostics import Diagnostic, Fix, Result, expand, join_pointer, split_pointer
 from .markets import Markets, default_markets, load_markets
 from .requests import apply_fix, merge_members, scan, under
@@ -386,8 +387,6 @@ _NO_FIX = object()
 
 def _candidates(values: list[t.Any]) -> list[t.Any]:
     """The offered values in order, then the largest and smallest of the decimal ones (one value may satisfy all)."""
-    from .decimals import NotExact, to_decimal
-
     out: list[t.Any] = []
     for value in values:
         if value not in out or any(type(value) is not type(o) for o in out if o == value):

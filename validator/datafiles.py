@@ -4,6 +4,8 @@ checked against a meta-schema, errors reported as file:line:col."""
 from __future__ import annotations
 
 import json
+import os
+import tempfile
 import typing as t
 from pathlib import Path
 
@@ -56,3 +58,23 @@ def read_data_file(path: str | Path, meta: str | None = None) -> t.Any:
             where = f" at {pointer}" if pointer else ""
             raise DataFileError(source, f"invalid{where}: {error.message}", *(pos or (None, None)))
     return doc.data
+
+
+def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:
+    """Write `data` to `path` through a temporary file in the same folder and a rename, so that an
+    interruption leaves the old file or the new one, never half of one."""
+    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+        if mode is not None:
+            os.chmod(temp, mode)
+        os.replace(temp, path)
+    except BaseException:
+        try:
+            os.unlink(temp)
+        except OSError:
+            pass
+        raise

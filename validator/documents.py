@@ -13,8 +13,7 @@ from .diagnostics import Diagnostic, join_pointer
 from .loading import Document
 from .session import Session
 from .requests import apply_fix
-from . import sourcemap as _sourcemap
-from .sourcemap import PrefixedSourceMap, SourceMap
+from .sourcemap import PrefixedSourceMap, SourceMap, locate_span
 from .text import show
 
 ENVELOPE_MEMBERS = ("venue", "operation", "now", "order", "samples")
@@ -112,15 +111,6 @@ def check_document(validator: Validator, doc: Document, *, venue: str | None = N
     for diag in result.diagnostics:
         found.append(_locate(doc, smap, diag, prefix, line_members))
     return _finish(doc, result.venue, result.operation, found, prefix)
-
-
-def locate_span(smap: SourceMap, pointer: str, *, prefer_key: bool = False) -> tuple[int, int, int | None, int | None] | None:
-    """Start and end of what `pointer` names in the source (the end where the source map records one)."""
-    spans = getattr(_sourcemap, "locate_span", None)
-    if spans is not None:
-        return spans(smap, pointer, prefer_key=prefer_key)  # type: ignore[no-any-return]
-    pos = _sourcemap.locate(smap, pointer, prefer_key=prefer_key)
-    return (pos[0], pos[1], None, None) if pos else None
 
 
 def _locate(doc: Document, smap: SourceMap | None, diag: Diagnostic, prefix: str, line_members: set[str]) -> Diagnostic:

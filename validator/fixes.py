@@ -15,11 +15,11 @@ import difflib
 import json
 import os
 import re
-import tempfile
 import typing as t
 from pathlib import Path
 
 from .decimals import fmt
+from .datafiles import write_atomic
 from .diagnostics import Diagnostic, Fix, split_pointer
 
 if t.TYPE_CHECKING:  # pragma: no cover
@@ -438,22 +438,8 @@ def _same(a: t.Any, b: t.Any) -> bool:
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that an interruption leaves the old file or the new one, never half."""
-    mode = path.stat().st_mode & 0o7777
-    handle, temp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".orderlint-fix", dir=path.parent)
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
-        os.chmod(temp, mode)
-        os.replace(temp, path)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
+    """Replace `path` with `data`, keeping its permissions; an interruption leaves the old file or the new one."""
+    write_atomic(path, data, mode=path.stat().st_mode & 0o7777)
 
 
 __all__ = ["fix_files", "fixed_request", "choose_fixes", "FixOutcome", "AppliedFix", "SkippedFix"]

@@ -13,12 +13,11 @@ import dataclasses
 import datetime as _dt
 import json
 import os
-import tempfile
 import typing as t
 from decimal import Decimal
 from pathlib import Path
 
-from .datafiles import DataFileError
+from .datafiles import DataFileError, write_atomic
 from .decimals import NotExact, fmt, to_decimal
 from .resources import data_root
 
@@ -462,16 +461,4 @@ def write_normalized(path: str | os.PathLike[str], data: dict[str, t.Any]) -> No
     target = Path(path)
     target.parent.mkdir(parents=True, exist_ok=True)
     text = json.dumps(data, indent=1, ensure_ascii=False) + "\n"
-    handle, temp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(text)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temp, target)
-    except BaseException:
-        try:
-            os.unlink(temp)
-        except OSError:
-            pass
-        raise
+    write_atomic(target, text.encode("utf-8"))

@@ -45,8 +45,9 @@ class Session:
         moment = self._clock() if now is None and self._clock is not None else now
         now_ms = moment_ms(moment)
         with self._lock:  # look-up and recording are one step, so two threads cannot both take an id
-            result = self.validator.check_in(request, venue, operation, moment if to_epoch_ms(moment) is None and moment is not None else now_ms,
-                                             self, placeholders)
+            # a `now` that is not a moment goes to the check as given, so the result says so (E004)
+            given = moment if moment is not None and to_epoch_ms(moment) is None else now_ms
+            result = self.validator.check_in(request, venue, operation, given, self, placeholders)
             if result.valid and result.venue and result.operation:  # only orders that will be sent take their ids
                 compiled = self.validator.compiled(result.venue, result.operation)
                 if compiled is not None:

@@ -141,26 +141,30 @@ class PrefixedSourceMap:
         return inner(self._prefix + pointer) if inner else None
 
 
-def locate(smap: SourceMap, pointer: str, *, prefer_key: bool = False) -> Position | None:
-    """The position of a member; for a missing member, that of its nearest present ancestor (by its key,
-    where it has one, so a missing member of a block mapping points at the line that opens it)."""
+_Found = t.TypeVar("_Found")
+
+
+def _nearest(pointer: str, prefer_key: bool, find: t.Callable[[str, bool], _Found | None]) -> _Found | None:
+    """What `find(pointer, is_key)` gives for a member; for a missing member, for its nearest present ancestor
+    (by its key, where it has one, so a missing member of a block mapping points at the line that opens it)."""
     from .diagnostics import join_pointer
 
-    if prefer_key:
-        found = smap.key(pointer)
-        if found:
-            return found
-    found = smap.value(pointer)
+    found = (prefer_key and find(pointer, True)) or find(pointer, False)
     if found:
         return found
     tokens = split_pointer(pointer)
     while tokens:
         tokens.pop()
         ancestor = join_pointer("", *tokens)
-        found = smap.key(ancestor) or smap.value(ancestor)
+        found = find(ancestor, True) or find(ancestor, False)
         if found:
             return found
     return None
+
+
+def locate(smap: SourceMap, pointer: str, *, prefer_key: bool = False) -> Position | None:
+    """Line and column of a member, or of its nearest present ancestor when it is missing."""
+    return _nearest(pointer, prefer_key, lambda at, key: smap.key(at) if key else smap.value(at))
 
 
 Span = tuple[int, int, int, int]
@@ -169,24 +173,9 @@ Span = tuple[int, int, int, int]
 def locate_span(smap: SourceMap, pointer: str, prefer_key: bool = False) -> Span | None:
     """Line, column, end line and end column (exclusive; all 1-based) of a member, or of its nearest present
     ancestor when it is missing: a quoted string spans its quotes, a container its closing bracket or last line."""
-    from .diagnostics import join_pointer
 
     def span(at: str, key: bool) -> Span | None:
         finder = getattr(smap, "key_span" if key else "value_span", None)
         return finder(at) if finder else None
 
-    if prefer_key:
-        found = span(pointer, True)
-        if found:
-            return found
-    found = span(pointer, False)
-    if found:
-        return found
-    tokens = split_pointer(pointer)
-    while tokens:
-        tokens.pop()
-        ancestor = join_pointer("", *tokens)
-        found = span(ancestor, True) or span(ancestor, False)
-        if found:
-            return found
-    return None
+    return _nearest(pointer, prefer_key, span)
