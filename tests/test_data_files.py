@@ -78,3 +78,36 @@ def test_data_files_are_never_executed(tmp_path):
     with pytest.raises(DataFileError, match="tag"):
         load_markets(str(markets))
     assert not marker.exists()
+
+
+def _one_rule_file(rule_id: str, venue: str = "kucoin") -> str:
+    return (f"venue: {venue}\nrules:\n"
+            f"  - id: {rule_id}\n    code: R001\n    operations: [add_order]\n"
+            "    check: {function: required, fields: [clientOid]}\n"
+            '    message: "needs {field}"\n    explanation: "a test rule"\n    reference: "test"\n')
+
+
+def test_venue_rules_split_over_a_folder(tmp_path):
+    """rules/<venue>/*.yaml add to rules/<venue>.yaml: a venue's rules may be split by operation family."""
+    root = _copy_data(tmp_path)
+    (root / "rules" / "kucoin").mkdir(exist_ok=True)
+    (root / "rules" / "kucoin" / "zz-extra.yaml").write_text(_one_rule_file("extra-needs-client-oid"))
+    v = Validator(data_dir=root)
+    assert "extra-needs-client-oid" in {r.id for r in v.rules}
+    result = v.check({"symbol": "BTC-USDT", "side": "buy", "type": "limit", "price": "1", "size": "1"},
+                     venue="kucoin", operation="add_order")
+    assert any(d.code == "R001" and d.pointer == "/clientOid" for d in result.diagnostics)
+
+
+@pytest.mark.parametrize(("rule_id", "venue", "named"), [
+    ("limit-order-needs-price-and-size", "kucoin", "duplicate rule id"),  # already in rules/kucoin.yaml
+    ("some-new-rule", "bigone", "says venue"),                            # a file in the wrong venue's folder
+])
+def test_split_rule_files_refused(tmp_path, rule_id, venue, named):
+    root = _copy_data(tmp_path)
+    (root / "rules" / "kucoin").mkdir(exist_ok=True)
+    extra = root / "rules" / "kucoin" / "extra.yaml"
+    extra.write_text(_one_rule_file(rule_id, venue))
+    with pytest.raises(DataFileError, match=named) as caught:
+        Validator(data_dir=root)
+    assert caught.value.path == str(extra)

@@ -15,7 +15,7 @@ from .diagnostics import Diagnostic, Fix, Result, expand, join_pointer, split_po
 from .markets import Markets, default_markets, load_markets
 from .requests import apply_fix, merge_members, scan, under
 from .resources import data_root
-from .ruleset import Rule, load_rule_file, render
+from .ruleset import Rule, load_venue_rules, render
 from .schemas import FastSchemas, SchemaCheck, Vocabulary, defaults_of, load_registry, subschema
 from .session import Session
 from .text import show
@@ -109,8 +109,7 @@ class Validator:
     def _compile_venue(self, root: Path, venue: VenueSpec, codes: dict[str, t.Any], compiled_schemas: bool) -> None:
         registry, schemas = load_registry(venue.folder)
         fast = FastSchemas(schemas) if compiled_schemas and FastSchemas.available() else None
-        rule_file = root / "rules" / f"{venue.id}.yaml"
-        venue_rules = load_rule_file(rule_file, venue.operations, codes) if rule_file.exists() else []
+        venue_rules = load_venue_rules(root / "rules", venue.id, venue.operations, codes)
         self.rules.extend(venue_rules)
         checked = {op.id: op for op in venue.operations.values() if op.schema}
         for op in checked.values():

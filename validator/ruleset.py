@@ -122,3 +122,25 @@ def load_rule_file(path: Path, venue_operations: dict[str, t.Any], codes: dict[s
             condition=compile_condition(raw.get("when")), check=spec,
         ))
     return rules
+
+
+def rule_files(rules_dir: Path, venue: str) -> list[Path]:
+    """A venue's rule files: rules/<venue>.yaml, then rules/<venue>/*.yaml in name order."""
+    files = [rules_dir / f"{venue}.yaml"] if (rules_dir / f"{venue}.yaml").is_file() else []
+    return files + sorted((rules_dir / venue).glob("*.yaml"))
+
+
+def load_venue_rules(rules_dir: Path, venue: str, venue_operations: dict[str, t.Any],
+                     codes: dict[str, t.Any] | None = None) -> list[Rule]:
+    """Every rule of one venue, from all its rule files; a rule id is unique across them."""
+    rules: list[Rule] = []
+    first: dict[str, str] = {}
+    for path in rule_files(rules_dir, venue):
+        for rule in load_rule_file(path, venue_operations, codes):
+            if rule.venue != venue:
+                raise DataFileError(str(path), f"rule file for venue {venue!r} says venue {rule.venue!r}")
+            if rule.id in first:
+                raise DataFileError(str(path), f"duplicate rule id {rule.id!r} (also in {first[rule.id]})")
+            first[rule.id] = str(path)
+            rules.append(rule)
+    return rules
