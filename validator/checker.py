@@ -425,6 +425,7 @@ def _placeholders_in(placeholders: t.Collection[str], base: str) -> frozenset[st
 def _diagnostic(rule: Rule, finding: t.Any, symbol: t.Any, strict: bool) -> Diagnostic:
     severity = rule.strict_severity if (strict and rule.strict_severity) else rule.severity
     values = {"symbol": str(symbol), **finding.values}
-    help_text = render(rule.help, values) if rule.help else None
+    chosen = rule.help_cases.get(values.get(rule.help_by, ""), rule.help) if rule.help_by else rule.help
+    help_text = render(chosen, values) if chosen else None
     return Diagnostic(code=rule.code, name=rule.name, severity=severity, message=render(rule.message, values),  # type: ignore[arg-type]
                       pointer=finding.pointer, fix=finding.fix, help=help_text, rule=rule.id, url=rule.url)

@@ -16,6 +16,7 @@ from .diagnostics import Diagnostic, join_pointer
 from .limits import DEFAULT, Limits
 from .scalars import AbsurdNumber, decimal_or_absurd, shorten, surrogate_problem
 from .sourcemap import JsonSourceMap, locate
+from .syntax_help import json_help
 
 
 
@@ -80,7 +81,8 @@ def parse_json(text: str, smap: JsonSourceMap, limits: Limits = DEFAULT) -> Json
         data = json.loads(text, parse_float=number, parse_int=integer, parse_constant=constant, object_pairs_hook=pairs_hook)
     except json.JSONDecodeError as exc:
         line, col = exc.lineno, exc.colno
-        return JsonValue(None, [diagnostic("P001", f"invalid JSON: {exc.msg}", pointer="", line=line, column=col)], ok=False)
+        return JsonValue(None, [diagnostic("P001", f"invalid JSON: {exc.msg}", pointer="", line=line, column=col,
+                                           help=json_help(exc.msg, text, line, col))], ok=False)
     except RecursionError:
         return JsonValue(None, [diagnostic("P006", f"document nests deeper than {limits.max_depth} levels; refused", pointer="", line=1, column=1)], ok=False)
     except ValueError as exc:  # e.g. integers longer than Python converts

@@ -33,12 +33,14 @@ class Rule:
     severity: str
     strict_severity: str | None
     message: str
-    help: str | None
+    help: str | None  # the hint shown when no case below applies (and in `explain`)
     explanation: str
     reference: str
     url: str | None
     examples: tuple[dict[str, t.Any], ...]
     source: str
+    help_by: str | None = None  # placeholder whose value picks the hint from help_cases
+    help_cases: dict[str, str] = dataclasses.field(default_factory=dict)
     condition: Predicate | None = dataclasses.field(compare=False, repr=False, default=None)
     check: checks.CheckSpec | None = dataclasses.field(compare=False, repr=False, default=None)
 
@@ -108,7 +110,12 @@ def load_rule_file(path: Path, venue_operations: dict[str, t.Any], codes: dict[s
             spec = checks.build(raw["check"])
         except (ValueError, KeyError) as exc:
             fail(where + "/check", f"invalid check: {exc}")
-        unknown = set(_PLACEHOLDER.findall(raw["message"] + raw.get("help", ""))) - spec.placeholders
+        help_spec = raw.get("help")
+        help_texts = [help_spec] if isinstance(help_spec, str) else (
+            list(help_spec["cases"].values()) + [help_spec.get("default", "")] if help_spec else [])
+        unknown = set(_PLACEHOLDER.findall(raw["message"] + " ".join(help_texts))) - spec.placeholders
+        if isinstance(help_spec, dict) and help_spec["by"] not in spec.placeholders:
+            unknown.add(help_spec["by"])
         if unknown:
             fail(where + "/message", f"message uses {', '.join(sorted(unknown))}, which {raw['check']['function']} does not provide "
                                      f"(available: {', '.join(sorted(spec.placeholders))})")
@@ -117,7 +124,10 @@ def load_rule_file(path: Path, venue_operations: dict[str, t.Any], codes: dict[s
             venue=data["venue"], id=raw["id"], code=raw["code"], name=code.name, operations=tuple(operations),
             given=raw.get("given", "order"), when=raw.get("when"), check_options=raw["check"],
             severity=raw.get("severity", code.severity), strict_severity=raw.get("strict_severity"),
-            message=raw["message"], help=raw.get("help"), explanation=raw["explanation"].strip(),
+            message=raw["message"], help=help_spec.get("default") if isinstance(help_spec, dict) else help_spec,
+            help_by=help_spec["by"] if isinstance(help_spec, dict) else None,
+            help_cases=dict(help_spec["cases"]) if isinstance(help_spec, dict) else {},
+            explanation=raw["explanation"].strip(),
             reference=raw["reference"], url=raw.get("url"), examples=tuple(raw.get("examples", ())), source=source,
             condition=compile_condition(raw.get("when")), check=spec,
         ))

@@ -20,6 +20,7 @@ from .diagnostics import Diagnostic, join_pointer
 from .limits import DEFAULT, Limits
 from .scalars import shorten
 from .sourcemap import NodeSourceMap, Position
+from .syntax_help import yaml_help
 
 try:
     _Loader: type = yaml.CSafeLoader
@@ -349,7 +350,8 @@ def _compose_stream(source: str, text: str, out: list[YamlDocument], limits: Lim
             started = (f" that starts at line {where.line + 1 + offset}, column {where.column + 1}"
                        if where and exc.problem_mark and where.line != exc.problem_mark.line else "")
             context = f" ({exc.context}{started})"
-        diag = diagnostic("P001", f"invalid YAML: {problem}{context}", pointer="", line=line, column=col)
+        problem, hint = yaml_help(problem, text, line, col)
+        diag = diagnostic("P001", f"invalid YAML: {problem}{context}", pointer="", line=line, column=col, help=hint)
         out.append(YamlDocument(len(out), None, None, [diag], ok=False))
         return line - 1
     except RecursionError:  # the pure-Python composer on a deeply nested document: find where, without recursing
