@@ -54,11 +54,15 @@ def test_split_documents_keeps_directives_with_their_document() -> None:
 
 def test_recovery_time_is_linear() -> None:
     def cost(n: int) -> float:
+        """CPU seconds (the best of three, so a busy machine does not decide) to recover n documents."""
         text = "---\n".join([BROKEN, GOOD] * (n // 2))
-        started = time.perf_counter()
-        docs = load_text(text, "<t>", "yaml")
-        assert len(docs) == n
-        return time.perf_counter() - started
+        best = float("inf")
+        for _ in range(3):
+            started = time.process_time()
+            docs = load_text(text, "<t>", "yaml")
+            best = min(best, time.process_time() - started)
+            assert len(docs) == n
+        return best
 
     cost(200)  # warm up
     small, large = cost(2000), cost(4000)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import time
+
 from decimal import Decimal
 from pathlib import Path
 
 import pytest
 
+from helpers import deadline
 from validator.datafiles import DataFileError
 from validator.market_import import detect_format, import_data, shipped_mappings
 from validator.markets import Markets, default_markets, load_markets, write_normalized
@@ -170,12 +171,10 @@ def test_hundred_thousand_symbols_load_in_about_a_second(tmp_path: Path) -> None
                for i in range(100_000)}
     path = tmp_path / "big.json"
     path.write_text(json.dumps({"venue": "kucoin", "markets": markets}))
-    start = time.perf_counter()
-    loaded = load_markets(path)
-    elapsed = time.perf_counter() - start
+    with deadline(30.0):  # about 1 s of CPU: only a quadratic loader or a per-symbol schema pass trips this
+        loaded = load_markets(path)
     assert len(loaded) == 100_000
     assert loaded.get("kucoin", "S7-USDT").trading_enabled is False
-    assert elapsed < 6.0, elapsed  # about 1 s on a quiet machine; generous for a shared CI box
 
 
 def test_ten_thousand_symbol_yaml_is_not_refused_as_an_alias_bomb(tmp_path: Path) -> None:

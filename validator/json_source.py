@@ -101,6 +101,9 @@ def parse_json(text: str, smap: JsonSourceMap, limits: Limits = DEFAULT) -> Json
         pos = locate(smap, diag.pointer, prefer_key=on_key)
         if pos:
             diag = dataclasses.replace(diag, line=pos[0], column=pos[1])
+        if diag.code == "P010" and on_key:  # located at the key as written; named as the data now holds it
+            parent, _, token = diag.pointer.rpartition("/")
+            diag = dataclasses.replace(diag, pointer=join_pointer(parent, long_key(token.replace("~1", "/").replace("~0", "~"))))
         if _SURROGATE.search(diag.pointer):  # never hand on text that cannot be encoded
             diag = dataclasses.replace(diag, pointer=_SURROGATE.sub("\ufffd", diag.pointer))
         problems[index] = diag
@@ -108,6 +111,11 @@ def parse_json(text: str, smap: JsonSourceMap, limits: Limits = DEFAULT) -> Json
 
 
 _TOO_DEEP = object()
+
+
+def long_key(key: str) -> str:
+    """What a key longer than the cap is called once refused: its start and its length."""
+    return f"{key[:40]}…({len(key)} characters)"
 
 
 def _may_hold_long_string(text: str, cap: int) -> bool:
@@ -139,6 +147,7 @@ def _clean(value: t.Any, pointer: str, depth: int, problems: list[Diagnostic], l
             if len(key) > limits.max_string:
                 problems.append(diagnostic("P010", f"a key of {len(key)} characters; the limit is {limits.max_string}",
                                            pointer=child))
+                key = long_key(key)  # refused anyway: later pointers and messages stay short
             cleaned = _clean(item, child, depth + 1, problems, limits)
             if cleaned is _TOO_DEEP:
                 return _TOO_DEEP

@@ -19,6 +19,7 @@ from .codes import diagnostic
 from .datafiles import DataFileError
 from .decimals import NotExact, as_integer, fmt, to_decimal
 from .diagnostics import Diagnostic, Fix, join_pointer, split_pointer
+from .scalars import shorten
 from .text import json_type, member, show
 
 try:  # the compiled validator answers "any violation at all?" on the hot path; optional at run time
@@ -283,13 +284,15 @@ class SchemaCheck:
         if alias in known:
             close = [alias]
         elif where:
-            return diagnostic("S004", f"unknown member {key!r}: it is a member of {listed}, not of {vocab.operation or 'this operation'}",
+            return diagnostic("S004", f"unknown member {shorten(key)!r}: it is a member of {listed}, not of {vocab.operation or 'this operation'}",
                               severity=self.unknown_severity, pointer=pointer, help=f"known members: {', '.join(sorted(known))}")
         else:
-            close = [k for k in known if k.lower() == key.lower()] or difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+            close = [k for k in known if k.lower() == key.lower()]
+            if not close and len(key) <= 64:  # no member name is longer; a long key is no typo of one
+                close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
             close = [c for c in close if c not in vocab.elsewhere or c.lower() == key.lower()]
         suggestion = f" (did you mean {close[0]!r}?)" if close else ""
-        return diagnostic("S004", f"unknown member {key!r}{suggestion}", severity=self.unknown_severity,
+        return diagnostic("S004", f"unknown member {shorten(key)!r}{suggestion}", severity=self.unknown_severity,
                           pointer=pointer, help=f"known members: {', '.join(sorted(known))}")
 
     def _convert(self, error: ValidationError) -> list[Diagnostic]:
