@@ -40,8 +40,10 @@ def _copy_data(tmp_path: Path) -> Path:
 def test_broken_rule_file_reports_file_line_column(tmp_path):
     root = _copy_data(tmp_path)
     rules = root / "rules" / "kucoin.yaml"
-    text = rules.read_text().replace("check: {function: multiple_of, field: price, step: {market: price_increment}}",
-                                     "check: {function: multiple_of, field: price, step: {market: tick}}")
+    original = rules.read_text()
+    text = original.replace("check: {function: multiple_of, field: price, step: {market: price_increment},",
+                            "check: {function: multiple_of, field: price, step: {market: tick},")
+    assert text != original
     rules.write_text(text)
     with pytest.raises(DataFileError) as caught:
         Validator(data_dir=root)

@@ -191,6 +191,21 @@ class Validator:
         """One verdict per request, in order."""
         return [self.check_in(request, venue, operation, now, None) for request in requests]
 
+    def fix(self, request: t.Any, venue: str, operation: str, now: t.Any = None, *, unsafe: bool = False) -> tuple[t.Any, Result]:
+        """A copy of `request` with the offered fixes applied (safe ones only unless `unsafe`), and the verdict
+        on that copy. The request itself is never changed; send the copy only when its verdict is valid.
+
+        Fixes round conservatively (quantities toward zero, a buy price down and a sell price up), are offered
+        only when they add no error, and two fixes of one member are never both applied.
+        """
+        from .fixes import fixed_request
+
+        result = self.check(request, venue, operation, now)
+        if not any(d.fix is not None for d in result.diagnostics):
+            return fixed_request(request, ()), result
+        fixed = fixed_request(request, result.diagnostics, unsafe=unsafe)
+        return fixed, self.check(fixed, venue, operation, now)
+
     def session(self, clock: t.Callable[[], t.Any] | None = None, capacity: int = 100_000) -> Session:
         """A checker that also remembers accepted orders (their client order ids) across calls.
 

@@ -16,7 +16,7 @@ from .base import (BASE, BOUND_SCHEMA, FIELD, NONE, Bound, CheckSpec, Context, F
                    number, optional_bound, register)
 
 ROUNDING_SCHEMA: dict[str, t.Any] = {"oneOf": [
-    {"enum": ["toward_zero", "nearest", "up"]},
+    {"enum": ["toward_zero", "nearest", "up", "none"]},
     {"type": "object", "required": ["field", "down", "up"], "additionalProperties": False,
      "properties": {"field": FIELD, "down": {"type": "array"}, "up": {"type": "array"}},
      "description": "round down when `field` is one of `down` (a buy price), up when one of `up` (a sell price)"},
@@ -48,6 +48,10 @@ def multiple_of(opts: dict[str, t.Any]) -> CheckSpec:
     The fix rounds as `rounding` says: quantities toward zero, a buy price down and a sell price up; a fix
     that would be 0 or less is not offered."""
     field, step = opts["field"], Bound(opts["step"])
+    if step.market_field == "price_increment" and "rounding" not in opts:
+        # toward zero lowers a sell price: a fix more aggressive than what was written. A price rule says how it rounds.
+        raise ValueError("a multiple_of on the price tick must say how its fix rounds: "
+                         "rounding: {field: side, down: [<buy values>], up: [<sell values>]}, nearest, or none")
     rounding = opts.get("rounding", "toward_zero")
 
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
