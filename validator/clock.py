@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import time
 import typing as t
@@ -37,20 +38,25 @@ def to_epoch_ms(value: t.Any) -> int | None:
         except (ArithmeticError, TypeError, ValueError):  # NaN and signalling NaN compare with an error or False
             return None
     if isinstance(value, str):
-        text = str.__str__(value).strip()
-        if text.isascii() and text.isdigit() and len(text) <= 15:
-            return int(text)
-        if not text.isascii() or len(text) > 64:
-            return None
-        # Python 3.10's fromisoformat takes only 3 or 6 fraction digits and no "Z": normalise both first
-        text = text.replace("Z", "+00:00").replace("z", "+00:00")
-        text = _FRACTION.sub(lambda m: (m.group(1) + "000000")[:7], text, count=1)
-        try:
-            moment = dt.datetime.fromisoformat(text)
-        except ValueError:
-            return None
-        return to_epoch_ms(moment)
+        return _text_ms(str.__str__(value))
     return None
+
+
+@functools.lru_cache(maxsize=64)  # a bot or a run passes the same `now` text with every order: parse it once
+def _text_ms(text: str) -> int | None:
+    text = text.strip()
+    if text.isascii() and text.isdigit() and len(text) <= 15:
+        return int(text)
+    if not text.isascii() or len(text) > 64:
+        return None
+    # Python 3.10's fromisoformat takes only 3 or 6 fraction digits and no "Z": normalise both first
+    text = text.replace("Z", "+00:00").replace("z", "+00:00")
+    text = _FRACTION.sub(lambda m: (m.group(1) + "000000")[:7], text, count=1)
+    try:
+        moment = dt.datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    return to_epoch_ms(moment)
 
 
 def wall_clock_ms() -> int:

@@ -91,7 +91,12 @@ def _strip_zeros(number: Decimal) -> Decimal:
 def _from_text(text: str) -> Decimal:
     if not PLAIN_DECIMAL.fullmatch(text):
         raise NotExact("is not a plain decimal", "S006")
-    return _sane(Decimal(text))
+    number = Decimal(text)
+    if len(text) <= MAX_DIGITS:  # a plain text this short is finite and has at most MAX_DIGITS digits
+        if number and abs(number.adjusted()) > MAX_ADJUSTED_EXPONENT:
+            raise NotExact(f"is beyond the range of +/-1e{MAX_ADJUSTED_EXPONENT} orderlint checks exactly")
+        return number
+    return _sane(number)
 
 
 def _from_long_text(text: str) -> Decimal:

@@ -145,9 +145,11 @@ def notional(opts: dict[str, t.Any]) -> CheckSpec:
         price, size = number(obj, price_field, base), number(obj, size_field, base)
         if price is None or size is None or price <= 0:
             return NONE
-        value = dec.multiply(price, size)
         minimum = low.value(ctx) if low else None
         maximum = high.value(ctx) if high else None
+        if minimum is None and maximum is None:  # e.g. a symbol without a maximum order value: nothing to multiply for
+            return NONE
+        value = dec.multiply(price, size)
         if at_bound_only:
             if minimum is not None and value == minimum:
                 relation, bound, rounding = "equal to the minimum", minimum, dec.ceil_to
