@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import re
 import typing as t
 
@@ -17,6 +18,12 @@ from .sourcemap import PrefixedSourceMap, SourceMap, locate_span
 from .text import show
 
 ENVELOPE_MEMBERS = ("venue", "operation", "now", "order", "samples")
+# Members a template may carry for people (what it is, who owns it); orderlint ignores them, as it does x-*.
+NOTE_MEMBERS = ("name", "description", "comment", "tags")
+
+
+def _is_note(key: t.Any) -> bool:
+    return isinstance(key, str) and (key in NOTE_MEMBERS or key.startswith("x-"))
 
 
 @dataclasses.dataclass
@@ -68,9 +75,13 @@ def check_document(validator: Validator, doc: Document, *, venue: str | None = N
         venue = data.get("venue", venue)
         operation = data.get("operation", operation)
         for key in data:
-            if key not in ENVELOPE_MEMBERS:
-                found.append(_at(doc, diagnostic("E006", f"unknown order document member {show(key)} (known: {', '.join(ENVELOPE_MEMBERS)})",
-                                                 pointer=""), join_pointer("", key), key=True))
+            if key not in ENVELOPE_MEMBERS and not _is_note(key):
+                close = difflib.get_close_matches(key, ENVELOPE_MEMBERS, n=1, cutoff=0.7) if isinstance(key, str) and len(key) < 40 else []
+                guess = f"; did you mean {close[0]!r}?" if close else ""
+                found.append(_at(doc, diagnostic("E006", f"unknown order document member {show(key)}{guess}",
+                                                 pointer="", help=f"known members: {', '.join(ENVELOPE_MEMBERS)}; notes for people go in "
+                                                                  f"{', '.join(NOTE_MEMBERS)} or any member named x-..."),
+                                 join_pointer("", key), key=True))
         if "now" in data:
             if to_epoch_ms(data["now"]) is None:
                 found.append(_at(doc, diagnostic("E004", f"now {show(data['now'])} is neither ISO 8601 nor epoch milliseconds", pointer=""), "/now"))
@@ -84,7 +95,10 @@ def check_document(validator: Validator, doc: Document, *, venue: str | None = N
     elif venue and operation:
         request = data
     elif isinstance(data, dict) and ("venue" in data or "operation" in data):
-        found.append(_at(doc, diagnostic("E004", "order document has no `order` member holding the request", pointer=""), ""))
+        close = difflib.get_close_matches("order", [k for k in data if isinstance(k, str) and len(k) < 40], n=1, cutoff=0.6)
+        guess = f"; {close[0]!r} looks like a misspelt `order`" if close else ""
+        found.append(_at(doc, diagnostic("E004", f"order document has no `order` member holding the request{guess}", pointer=""),
+                         join_pointer("", close[0]) if close else "", key=bool(close)))
         return _finish(doc, venue, operation, found, prefix)
     else:
         given = "--venue" if venue else "--operation" if operation else None

@@ -19,6 +19,7 @@ from .codes import diagnostic
 from .datafiles import DataFileError
 from .decimals import NotExact, as_integer, fmt, to_decimal
 from .diagnostics import Diagnostic, Fix, join_pointer, split_pointer
+from .nearmiss import non_ascii, repaired
 from .scalars import shorten
 from .text import json_type, member, show
 
@@ -344,7 +345,11 @@ class SchemaCheck:
             return [diagnostic("S005", f"{name} {show(instance)} is {relation} {error.validator_value}", pointer=pointer, help=hint)]
         if keyword == "pattern":
             form = described or f"a string matching {error.validator_value}"
-            return [diagnostic("S006", f"{name} {show(instance)} does not have the documented form: {form}", pointer=pointer)]
+            near = repaired(instance, error.validator_value) if isinstance(instance, str) and len(instance) <= 200 else None
+            odd = non_ascii(instance) if isinstance(instance, str) else None
+            advice = "; ".join(x for x in (f"it holds {odd}" if odd else None, f"did you mean {show(near)}?" if near else None) if x)
+            return [diagnostic("S006", f"{name} {show(instance)} does not have the documented form: {form}", pointer=pointer,
+                               help=advice or hint, fix=Fix(pointer, near, "unsafe") if near else None)]
         if keyword in ("minLength", "maxLength"):
             limit = error.validator_value
             relation = "at most" if keyword == "maxLength" else "at least"
@@ -359,8 +364,8 @@ class SchemaCheck:
         if keyword == "decimalString":
             text = _plain(instance)
             if text is None:
-                return [diagnostic("S009", f"{name} is the JSON number {show(instance)}; send it as a decimal string", pointer=pointer)]
-            return [diagnostic("S009", f"{name} is the JSON number {show(instance)}; send it as the decimal string \"{text}\"",
+                return [diagnostic("S009", f"{name} is the number {show(instance)}, not the decimal string the venue documents", pointer=pointer)]
+            return [diagnostic("S009", f"{name} is the number {show(instance)}, not the decimal string the venue documents; send \"{text}\"",
                                pointer=pointer, fix=Fix(pointer, text, "safe"))]
         return [diagnostic("S000", f"{name}: {error.message}", pointer=pointer, help=hint)]
 

@@ -54,9 +54,10 @@ class Session:
                     self._record(compiled, request, now_ms, origin or "an earlier order")
         return result
 
-    def check_many(self, requests: t.Iterable[t.Any], venue: str, operation: str, now: t.Any = None) -> list[Result]:
+    def check_many(self, requests: t.Iterable[t.Any], venue: str, operation: str, now: t.Any = None,
+                   origin: str | None = None) -> list[Result]:
         """One verdict per request, in order; each accepted request is remembered before the next."""
-        return [self.check(request, venue, operation, now) for request in requests]
+        return [self.check(request, venue, operation, now, origin) for request in requests]
 
     # -- memory ------------------------------------------------------------------------------------
     def seen(self, venue: str, namespace: str, value: t.Any, now_ms: int, window_ms: int | None) -> tuple[int, str] | None:
@@ -71,11 +72,15 @@ class Session:
             return None
         return entry
 
-    def forget(self, venue: str | None = None) -> None:
-        """Drop what the session remembers (for one venue, or all)."""
+    def forget(self, venue: str | None = None, value: t.Any = None) -> None:
+        """Drop what the session remembers: everything, one venue's, or one value of one venue (a client
+        order id whose order the venue never received, so that a retry with the same id is not R204)."""
         with self._lock:
             for key in [k for k in self._tables if venue is None or k[0] == venue]:
-                del self._tables[key]
+                if value is None:
+                    del self._tables[key]
+                else:
+                    self._tables[key].pop(value, None)
 
     def __len__(self) -> int:
         return sum(len(table) for table in self._tables.values())

@@ -162,7 +162,8 @@ class _Builder:
             if text in _STRICT_BOOLS:
                 return _STRICT_BOOLS[text]
             value = _YAML11_BOOLS.get(text, False)
-            self.problems.append(diagnostic("P003", f"{text!r} reads as {str(value).lower()} in YAML 1.1 but as a string in YAML 1.2; write true/false, or quote it",
+            self.problems.append(diagnostic("P003", f"{text!r} reads as {str(value).lower()} in YAML 1.1 but as a string in YAML 1.2 "
+                                                     f"(orderlint reads {str(value).lower()}, as PyYAML does); write true/false, or quote it",
                                             pointer=pointer, line=line, column=col))
             return value
         if tag == _TAG + "int":
