@@ -1,5 +1,6 @@
 """KuCoin data: every documented "METHOD /path" resolves to its operation, every operation links its public
-documentation page, and no user-visible text cites internal documents (only YAML comments / "$comment" may)."""
+documentation page, and no user-visible text cites internal documents (only YAML comments / "$comment" may).
+Covers rules/kucoin.yaml, every rules/kucoin/*.yaml and every schemas/kucoin/*.json."""
 
 from __future__ import annotations
 
@@ -65,9 +66,16 @@ def _texts(node, path=""):
         yield path, node
 
 
+def _rule_files():
+    """rules/kucoin.yaml and every rules/kucoin/*.yaml (all are loaded for the venue)."""
+    paths = [ROOT / "rules/kucoin.yaml"] if (ROOT / "rules/kucoin.yaml").exists() else []
+    paths += sorted((ROOT / "rules/kucoin").glob("*.yaml"))
+    return [(str(path.relative_to(ROOT)), yaml.safe_load(path.read_text())) for path in paths]
+
+
 def _files():
     yield "schemas/kucoin/venue.yaml", VENUE
-    yield "rules/kucoin.yaml", yaml.safe_load((ROOT / "rules/kucoin.yaml").read_text())
+    yield from _rule_files()
     yield "rules/codes.yaml", yaml.safe_load((ROOT / "rules/codes.yaml").read_text())
     for schema in sorted((ROOT / "schemas/kucoin").glob("*.json")):
         yield f"schemas/kucoin/{schema.name}", json.loads(schema.read_text())
@@ -84,10 +92,19 @@ def test_the_check_catches_a_leak():
     assert not INTERNAL.search("KuCoin API: Add Order (price); error 400100")
 
 
-def test_rules_link_public_pages():
-    rules = yaml.safe_load((ROOT / "rules/kucoin.yaml").read_text())["rules"]
-    for rule in rules:
-        assert rule["url"].startswith("https://www.kucoin.com/docs-new/"), rule["id"]
+def test_every_rule_and_schema_file_is_covered():
+    names = [name for name, _ in _files()]
+    assert "rules/kucoin.yaml" in names or any(n.startswith("rules/kucoin/") for n in names)
+    assert len([n for n in names if n.startswith("schemas/kucoin/")]) == 1 + len(list((ROOT / "schemas/kucoin").glob("*.json")))
+    assert len([n for n in names if n.startswith("rules/kucoin")]) == (ROOT / "rules/kucoin.yaml").exists() + len(list((ROOT / "rules/kucoin").glob("*.yaml")))
+
+
+@pytest.mark.parametrize(("name", "data"), _rule_files(), ids=[n for n, _ in _rule_files()])
+def test_rules_link_public_pages(name, data):
+    assert data["venue"] == "kucoin"
+    for rule in data["rules"]:
+        # KuCoin's current pages, or its legacy pages where only they state a fact (a query window)
+        assert rule["url"].startswith(("https://www.kucoin.com/docs-new/", "https://www.kucoin.com/docs/rest/")), rule["id"]
         assert rule["reference"].startswith("KuCoin API"), rule["id"]
 
 

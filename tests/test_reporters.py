@@ -222,3 +222,135 @@ def test_broken_pipe_is_exit_two_quietly(tmp_path):
     proc.stderr.close()
     assert proc.wait(timeout=60) == 2
     assert "Traceback" not in err and err.count("\n") <= 1
+
+
+# ---- SARIF and JUnit ---------------------------------------------------------------------------------------------
+
+SARIF_SCHEMA = ROOT / "tests" / "data" / "sarif" / "sarif-schema-2.1.0.json"
+
+
+def _sarif(*paths: str) -> dict:
+    result = run("check", "--format", "sarif", *paths)
+    assert result.exit_code in (0, 1), result.output
+    return json.loads(result.output)
+
+
+def test_sarif_validates_against_the_official_schema_and_carries_rule_docs():
+    import jsonschema
+
+    log = _sarif(str(ROOT / "examples"))
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft7Validator(schema, format_checker=jsonschema.Draft7Validator.FORMAT_CHECKER).validate(log)
+    run_ = log["runs"][0]
+    rules = run_["tool"]["driver"]["rules"]
+    ids = [r["id"] for r in rules]
+    assert len(ids) == len(set(ids)) and run_["results"]
+    for rule in rules:
+        assert rule["shortDescription"]["text"] and rule["fullDescription"]["text"] and rule["help"]["text"], rule["id"]
+        assert len(rule["fullDescription"]["text"]) <= 1024
+    r101 = next(r for r in rules if r["id"] == "R101")
+    assert r101["name"] == "price-increment" and r101["helpUri"].startswith("https://")
+    assert "What it does" in r101["help"]["text"] and "## R101 price-increment" in r101["help"]["markdown"]
+    for res in run_["results"]:
+        assert rules[res["ruleIndex"]]["id"] == res["ruleId"]
+        region = res["locations"][0]["physicalLocation"]["region"]
+        assert {"startLine", "startColumn", "endLine", "endColumn"} <= set(region)
+        assert (region["endLine"], region["endColumn"]) > (region["startLine"], region["startColumn"])
+        assert res["level"] in ("error", "warning", "note")
+        assert not res["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].startswith("/")
+    tick = next(r for r in run_["results"] if r["ruleId"] == "R101"
+                and r["locations"][0]["physicalLocation"]["artifactLocation"]["uri"].endswith("increments-and-bounds.yaml"))
+    assert tick["locations"][0]["physicalLocation"]["region"] == {"startLine": 8, "startColumn": 10, "endLine": 8, "endColumn": 20}
+
+
+def test_sarif_fingerprints_are_stable_across_runs_and_unrelated_edits(tmp_path):
+    text = REJECTED.read_text(encoding="utf-8")
+    target = tmp_path / "orders.yaml"
+    target.write_text(text, encoding="utf-8")
+    first = _sarif(str(target))["runs"][0]["results"]
+    again = _sarif(str(target))["runs"][0]["results"]
+    assert [r["partialFingerprints"] for r in first] == [r["partialFingerprints"] for r in again]
+    target.write_text("# a comment added above\n\n# and another\n" + text, encoding="utf-8")  # an unrelated edit
+    moved = _sarif(str(target))["runs"][0]["results"]
+    assert [r["partialFingerprints"] for r in first] == [r["partialFingerprints"] for r in moved]
+    assert [r["locations"][0]["physicalLocation"]["region"]["startLine"] + 3 for r in first] == \
+           [r["locations"][0]["physicalLocation"]["region"]["startLine"] for r in moved]
+    prints = [r["partialFingerprints"]["primaryLocationLineHash"] for r in first]
+    assert len(prints) == len(set(prints))  # each finding its own identity
+
+
+def test_sarif_for_a_clean_run_is_valid_and_empty(tmp_path):
+    import jsonschema
+
+    (tmp_path / "limit-buy.yaml").write_text((VALID / "limit-buy.yaml").read_text(encoding="utf-8"), encoding="utf-8")
+    log = _sarif(str(tmp_path))
+    jsonschema.validate(log, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    assert log["runs"][0]["results"] == [] and log["runs"][0]["tool"]["driver"]["rules"] == []
+
+
+def test_sarif_reporter_on_hostile_text_and_no_position():
+    import jsonschema
+    from validator.reporters import SarifReporter
+
+    reporter = SarifReporter()
+    odd = Diagnostic("E004", "invalid-envelope", "info", "bad \ud800 text\x00", pointer="/a~1b")
+    reporter.add(result_with(DIAG, odd, source="dir with space/ä.yaml"))
+    log = json.loads(reporter.finish())
+    jsonschema.validate(log, json.loads(SARIF_SCHEMA.read_text(encoding="utf-8")))
+    results = log["runs"][0]["results"]
+    assert results[0]["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "dir%20with%20space/%C3%A4.yaml"
+    assert results[1]["level"] == "note" and results[1]["locations"][0]["physicalLocation"]["region"]["startLine"] == 1
+
+
+def test_junit_one_suite_per_file_one_case_per_document(tmp_path):
+    import xml.etree.ElementTree as ET
+
+    result = run("check", "--format", "junit", str(ROOT / "examples"))
+    assert result.exit_code == 1
+    root = ET.fromstring(result.output)
+    assert root.tag == "testsuites"
+    suites = root.findall("testsuite")
+    names = [s.get("name") for s in suites]
+    assert len(names) == len(set(names)) and any(n.endswith("increments-and-bounds.yaml") for n in names)
+    total = sum(int(s.get("tests")) for s in suites)
+    assert int(root.get("tests")) == total == len(root.findall("testsuite/testcase"))
+    bounds = next(s for s in suites if s.get("name").endswith("increments-and-bounds.yaml"))
+    cases = bounds.findall("testcase")
+    assert int(bounds.get("failures")) == len([c for c in cases if c.find("failure") is not None]) > 0
+    failure = cases[0].find("failure")
+    assert failure.get("type") == "R101" and "increments-and-bounds.yaml:8:10: R101 [error]" in failure.text
+    valid = [s for s in suites if "/valid/" in s.get("name").replace("\\", "/")]
+    assert valid and all(s.get("failures") == "0" for s in valid)
+
+
+def test_junit_fail_on_and_hostile_text():
+    import xml.etree.ElementTree as ET
+    from validator.reporters import JunitReporter
+
+    warn = Diagnostic("E005", "operation-not-covered", "warning", "ctl \x01\x1b and \ud800 <&>", line=2, column=1)
+    for fail_on, failures in (("error", 0), ("warning", 1)):
+        reporter = JunitReporter(fail_on)
+        reporter.add(result_with(warn))
+        root = ET.fromstring(reporter.finish())
+        case = root.find("testsuite/testcase")
+        assert root.get("failures") == str(failures)
+        assert (case.find("failure") is not None) == bool(failures)
+        assert (case.find("system-out") is not None) == (not failures)
+        text = (case.find("failure") if failures else case.find("system-out")).text
+        assert "\\u0001" in text and "<&>" in text
+
+
+def test_sarif_and_junit_survive_the_hostile_corpus():
+    import xml.etree.ElementTree as ET
+
+    import jsonschema
+
+    hostile = ROOT / "tests" / "hostile"
+    schema = json.loads(SARIF_SCHEMA.read_text(encoding="utf-8"))
+    sarif = run("check", "--format", "sarif", "--now", "2026-11-21T09:30:00Z", str(hostile))
+    assert sarif.exit_code in (1, 2)
+    jsonschema.validate(json.loads(sarif.output), schema)
+    junit = run("check", "--format", "junit", "--now", "2026-11-21T09:30:00Z", str(hostile))
+    assert junit.exit_code == sarif.exit_code
+    documents = json.loads(sarif.output)["runs"][0]["properties"]["summary"]["documents"]
+    assert documents > 0 and int(ET.fromstring(junit.output).get("tests")) == documents

@@ -48,7 +48,8 @@ def test_good_example_passes(rule, number, example):
     result = _check(rule, example, example["good"])
     assert not [d for d in result.diagnostics if d.rule == rule.id]
     assert result.valid, result.diagnostics
-    assert not [d for d in result.diagnostics if d.severity == "warning"], result.diagnostics
+    # E008 is the operation's own deprecation note (every request to a deprecated endpoint gets it), not a finding on the example
+    assert not [d for d in result.diagnostics if d.severity == "warning" and d.code != "E008"], result.diagnostics
 
 
 def test_strict_severity_applies():

@@ -3,8 +3,8 @@
 Public API (DESIGN section 8)::
 
     from validator import Validator, load_markets
-    v = Validator(markets=load_markets("markets.yaml"))
-    result = v.check(request, venue="kucoin", operation="add_order", now=None)
+    v = Validator(markets=load_markets("symbols.json"))   # or Validator(): the shipped snapshots
+    result = v.check(request, venue=VENUE_ID, operation=OPERATION_ID, now=None)   # `orderlint venues` lists both
     session = v.session()   # the same checks, plus reuse of client order ids across orders
 
 Exceptions: ``OrderRejected`` (raised by ``Result.raise_for_errors``) for a rejected request;

@@ -127,7 +127,7 @@ class Validator:
                 by_pattern.setdefault(pattern, []).append(rule)
             groups = [RuleGroup(pattern, tuple(split_pointer(pattern)), defaults_of(subschema(schema, registry, pattern)), tuple(rules))
                       for pattern, rules in by_pattern.items()]
-            check = SchemaCheck(schema, registry, venue.unknown_member_severity, fast.validator(op.schema) if fast else None,
+            check = SchemaCheck(schema, registry, op.unknown_member_severity or venue.unknown_member_severity, fast.validator(op.schema) if fast else None,
                                 fast.originals if fast else None, vocabulary=vocabulary.for_operation(op.id))
             notes: tuple[Diagnostic, ...] = ()
             if op.deprecated:
@@ -284,7 +284,10 @@ class Validator:
         waiting: dict[str, list[str]] = {}  # placeholder pointer -> rules skipped for it
         unreadable: set[str] = set()
         venue = compiled.spec.venue
-        symbol_member = compiled.venue.symbol_member
+        venue_spec = compiled.venue
+        symbol_member = venue_spec.symbol_member
+        named_at: dict[str, str] = {}  # base -> the member that names its market (for M001)
+        by_parts = bool(venue_spec.symbol_parts)
         markets = self.markets
         strict = self.strict
         for group in compiled.groups:
@@ -294,9 +297,12 @@ class Validator:
                 if not is_object and not isinstance(obj, (list, tuple)):
                     continue
                 symbol = obj.get(symbol_member) if is_object else None
+                named_by = symbol_member
+                if symbol is None and by_parts and is_object:  # e.g. base and quote token ids
+                    symbol, named_by = venue_spec.symbol_in(obj)
                 market = markets.get(venue, symbol)
                 unknown = _placeholders_in(placeholders, base) if placeholders else ()
-                ctx = Context(defaults, market, now_ms, symbol, venue, memory, symbol_member)
+                ctx = Context(defaults, market, now_ms, symbol, venue, memory, named_by)
                 for step in group.steps:
                     if step.on_arrays is is_object:  # object checks see objects, list checks lists
                         continue
@@ -319,6 +325,7 @@ class Validator:
                             if missing:
                                 if isinstance(symbol, str) and (not step.reads or any(f in obj for f in step.reads)):
                                     entry = skipped.setdefault(base, (symbol, [], set()))
+                                    named_at[base] = named_by
                                     label = f"{rule.code} {rule.name}"
                                     if label not in entry[1]:
                                         entry[1].append(label)
@@ -338,7 +345,7 @@ class Validator:
                         out.append(diagnostic("E099", f"internal error in rule {rule.venue}/{rule.id}: {type(exc).__name__}: {exc}",
                                               pointer=base))
         for base, (symbol, names, missing) in skipped.items():
-            where = join_pointer(base, symbol_member)
+            where = join_pointer(base, named_at.get(base, symbol_member))
             if where in flagged:
                 continue  # the symbol itself is malformed; the schema said so
             if missing:

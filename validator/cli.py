@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import sys
 import typing as t
 from pathlib import Path
@@ -19,13 +20,14 @@ from .explain import explain_code, explain_results
 from .limits import DEFAULT as DEFAULT_LIMITS
 from .limits import Limits
 from .inputs import InputStats, read_inputs
-from .loading import EXTENSIONS
+from .loading import EXTENSIONS, walk_paths
+from . import config as configuration
 from .markets import load_markets
-from .reporters import (SEVERITY_RANK, ConciseReporter, GithubReporter, JsonLinesReporter, JsonReporter, Reporter, TextReporter,
-                        statistics_text)
+from .reporters import (SEVERITY_RANK, ConciseReporter, GithubReporter, JsonLinesReporter, JsonReporter, JunitReporter, Reporter,
+                        SarifReporter, TextReporter, statistics_text)
 
 EXIT_CLEAN, EXIT_REJECTED, EXIT_TOOL = 0, 1, 2
-FORMATS = ["full", "concise", "text", "json", "json-lines", "github"]
+FORMATS = ["full", "concise", "text", "json", "json-lines", "github", "sarif", "junit"]
 
 
 class ToolError(click.ClickException):
@@ -42,13 +44,16 @@ def _validator(markets: tuple[str, ...], strict: bool) -> Validator:
         raise ToolError(str(exc)) from exc
 
 
-def _results(validator: Validator, paths: t.Sequence[str], venue: str | None, operation: str | None, now: t.Any,
+def _results(validator: Validator, paths: t.Iterable[str], venue: str | None, operation: str | None, now: t.Any,
              jsonl: bool = False, limits: Limits = DEFAULT_LIMITS, remember: int = 100_000, session_scope: str = "file",
-             stats: InputStats | None = None) -> t.Iterator[DocumentResult]:
+             stats: InputStats | None = None, config: configuration.Config | None = None,
+             placeholders: t.Sequence[re.Pattern[str]] = ()) -> t.Iterator[DocumentResult]:
     """One verdict per input document, as the documents are read.
 
     `session_scope` says what R204 (client order id reuse) compares: "file" each file (or stdin) on its own, so a
     file's verdict never depends on which other files run with it; "run" every document of the run; "none" nothing.
+    `config` gives the venue and operation of raw requests by path (`venue-by-path`, `operation-by-path`) where
+    --venue/--operation do not; `placeholders` are patterns of template values filled in at run time.
     """
     session = validator.session(capacity=remember) if session_scope != "none" else None
     current: str | None = None
@@ -57,14 +62,142 @@ def _results(validator: Validator, paths: t.Sequence[str], venue: str | None, op
         if moment is None:
             raise click.BadParameter(f"{now!r} is neither ISO 8601 nor epoch milliseconds", param_hint="--now")
         now = moment  # parsed once, not per document
-    for doc in read_inputs(paths, jsonl=jsonl, limits=limits, note=_note, stats=stats):
+    for doc in read_inputs(paths, jsonl=jsonl, limits=limits, note=_note, stats=stats,
+                           respect_gitignore=config.respect_gitignore if config else True):
         if session_scope == "file" and doc.source != current:
             current = doc.source
             session = validator.session(capacity=remember)
+        doc_venue = venue or (config.venue_for(doc.source) if config and config.venue_by_path else None)
+        doc_operation = operation or (config.operation_for(doc.source) if config and config.operation_by_path else None)
         try:
-            yield check_document(validator, doc, venue=venue, operation=operation, now=now, session=session)
+            yield check_document(validator, doc, venue=doc_venue, operation=doc_operation, now=now, session=session,
+                                 placeholders=placeholders)
         except Exception as exc:  # one broken document never costs the others their verdict
             yield DocumentResult(doc.source, doc.index, None, None, [diagnostic("E099", f"internal error: {type(exc).__name__}: {exc}")])
+
+
+def _selected_paths(paths: t.Sequence[str], config: configuration.Config, force_exclude: bool,
+                    forced_out: list[str] | None = None) -> t.Iterator[str]:
+    """The inputs to read: folders walked (the configuration's include and exclude globs applied to what is found
+    there), named files as given (excluded too with --force-exclude, as pre-commit names every staged file; those
+    are added to `forced_out`)."""
+    named = set(paths)
+    if not (config.include or config.exclude):
+        yield from paths
+        return
+    for entry in walk_paths(paths, respect_gitignore=config.respect_gitignore):
+        if entry.kind == "special":
+            _note(f"{entry.path}: {entry.reason}")
+            continue
+        if entry.path in named and entry.kind == "file":
+            if not (force_exclude and config.excluded(entry.path)):
+                yield entry.path
+            elif forced_out is not None:
+                forced_out.append(entry.path)
+        elif entry.kind == "unreadable" or config.included(entry.path):
+            yield entry.path
+
+
+def _lines_for_suppressions(result: DocumentResult) -> list[str] | None:
+    """The text lines of a YAML input holding `orderlint:` comments (None otherwise: nothing to suppress)."""
+    from .sourcemap import NodeSourceMap
+
+    if result.source == "<stdin>":
+        inner = getattr(result.sourcemap, "_inner", result.sourcemap)
+        if not isinstance(inner, NodeSourceMap):
+            return None
+        lines = []
+        while (text := inner.line_text(len(lines) + 1)) is not None:
+            lines.append(text)
+    elif os.path.splitext(result.source)[1].lower() in (".yaml", ".yml"):
+        try:
+            with open(result.source, encoding="utf-8", errors="replace") as handle:
+                lines = handle.read().splitlines()
+        except OSError:
+            return None
+    else:
+        return None
+    return lines if any("orderlint" in line for line in lines) else None
+
+
+def _policy(results: t.Iterable[DocumentResult], config: configuration.Config, codes: t.Mapping[str, t.Any],
+            inline: bool = True) -> t.Iterator[DocumentResult]:
+    """Results after inline suppressions (a YAML file's results are held until its last document) and the
+    configuration's select/ignore, severity overrides and per-file ignores."""
+    from . import suppressions
+
+    def finish(group: list[DocumentResult], lines: list[str] | None) -> t.Iterator[DocumentResult]:
+        if lines is not None:
+            group = suppressions.apply(group, lines, codes)
+        for result in group:
+            yield _configured(result, config)
+
+    held: list[DocumentResult] = []
+    lines: list[str] | None = None
+    current: str | None = None
+    for result in results:
+        if result.source != current:
+            yield from finish(held, lines)
+            held, current = [], result.source
+            lines = _lines_for_suppressions(result) if inline else None
+        if lines is None:
+            yield _configured(result, config)
+        else:
+            held.append(result)
+    yield from finish(held, lines)
+
+
+def _configured(result: DocumentResult, config: configuration.Config) -> DocumentResult:
+    if configuration.is_default(config) or not result.diagnostics:
+        return result
+    import dataclasses
+
+    return dataclasses.replace(result, diagnostics=configuration.apply(config, result.source, result.diagnostics, result.venue))
+
+
+def _load_config(config_file: str | None, isolated: bool, codes: t.Mapping[str, t.Any]) -> configuration.Config:
+    try:
+        if config_file:
+            return configuration.load(config_file, codes)
+        if isolated:
+            return configuration.Config()
+        found = configuration.discover()
+        return configuration.load(found, codes) if found else configuration.Config()
+    except configuration.ConfigError as exc:
+        shown = os.path.relpath(exc.path) if os.path.isabs(exc.path) and not os.path.relpath(exc.path).startswith("..") else exc.path
+        where = f"{shown}:{exc.line}" if exc.line else shown
+        raise ToolError(f"invalid configuration: {where}: {exc.message}") from exc
+
+
+def _check_rule_selectors(config: configuration.Config, validator: Validator, command_line: bool = False) -> None:
+    """A venue/rule-id in the configuration must name a rule that exists (a typo would silently select nothing)."""
+    known = {f"{r.venue}/{r.id}" for r in validator.rules}
+    listed = [*config.select, *config.ignore, *(s for s, _ in config.severity), *(s for fi in config.per_file_ignores for s in fi.selectors)]
+    for selector in listed:
+        if selector.kind == "rule" and selector.value not in known:
+            import difflib
+
+            close = difflib.get_close_matches(selector.value, sorted(known), n=1)
+            hint = f"; did you mean {close[0]!r}?" if close else " (`orderlint rules` lists them)"
+            where = "--select/--ignore" if command_line and not config.path else config.path or "--select/--ignore"
+            raise ToolError(f"invalid configuration: {where}: no venue rule {selector.value!r}{hint}")
+
+
+def _selectors(values: tuple[str, ...], option: str, codes: t.Mapping[str, t.Any]) -> tuple[configuration.Selector, ...]:
+    def fail(message: str) -> t.NoReturn:
+        raise click.BadParameter(message, param_hint=option)
+
+    return tuple(configuration.parse_selector(part, codes, fail) for value in values for part in value.split(",") if part.strip())
+
+
+def _patterns(values: t.Sequence[str], option: str) -> list[re.Pattern[str]]:
+    compiled = []
+    for value in values:
+        try:
+            compiled.append(re.compile(value))
+        except re.error as exc:
+            raise click.BadParameter(f"{value!r} is not a regular expression: {exc}", param_hint=option) from None
+    return compiled
 
 
 def _note(text: str) -> None:
@@ -119,7 +252,8 @@ def _with_inputs(fn: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
 @click.option("--jsonl", is_flag=True, help="Inputs hold one JSON document per line (as .jsonl files do); read and report as they arrive.")
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default=None,
               help="Report format. Default: github when GITHUB_ACTIONS=true, full on a terminal, else concise. "
-                   "text is full. json-lines writes one result per line as each document is checked, then a summary line.")
+                   "text is full. json-lines writes one result per line as each document is checked, then a summary line. "
+                   "sarif: SARIF 2.1.0 for GitHub code scanning. junit: JUnit XML, one testcase per document.")
 @click.option("--color/--no-color", default=None,
               help="Colour the full report (default: on a terminal, unless NO_COLOR is set; FORCE_COLOR forces it).")
 @click.option("--output-file", "-o", type=click.Path(dir_okay=False, writable=True), help="Write the report to this file instead of standard output.")
@@ -131,20 +265,61 @@ def _with_inputs(fn: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that change what the order means.")
 @click.option("--fail-on", type=click.Choice(["error", "warning", "info"]), default="error", show_default=True,
               help="Exit 1 when any finding is at or above this severity (warning: also refuse orders that were not fully checked).")
-def check(paths: tuple[str, ...], venue: str | None, operation: str | None, markets: tuple[str, ...], now: str | None,
-          strict: bool, max_file_size: int, max_depth: int, max_nodes: int, max_string_length: int, remember: int, jsonl: bool,
-          fmt: str | None, color: bool | None, output_file: str | None, statistics: bool, session_scope: str, fix: bool,
-          show_diff: bool, unsafe_fixes: bool, fail_on: str) -> None:
-    """Check order documents in PATHS (files, folders, or - for standard input)."""
+@click.option("--select", "select", multiple=True, metavar="CODES",
+              help="Report only these codes, prefixes (R1), names or venue/rule ids (comma-separated; repeatable).")
+@click.option("--ignore", "ignore", multiple=True, metavar="CODES", help="Do not report these codes, prefixes, names or venue/rule ids.")
+@click.option("--placeholder", "placeholder", multiple=True, metavar="REGEX",
+              help='A template value filled in at run time, such as "\\{\\{.*\\}\\}": not checked; the rules that need it '
+                   "say they were skipped. Repeatable.")
+@click.option("--config", "config_file", type=click.Path(dir_okay=False), help="Use this configuration file (pyproject.toml or orderlint.toml).")
+@click.option("--isolated", is_flag=True, help="Ignore every configuration file.")
+@click.option("--force-exclude", is_flag=True, help="Apply the configuration's exclude globs to files named on the command line too (pre-commit).")
+@click.pass_context
+def check(ctx: click.Context, paths: tuple[str, ...], venue: str | None, operation: str | None, markets: tuple[str, ...],
+          now: str | None, strict: bool, max_file_size: int, max_depth: int, max_nodes: int, max_string_length: int, remember: int,
+          jsonl: bool, fmt: str | None, color: bool | None, output_file: str | None, statistics: bool, session_scope: str, fix: bool,
+          show_diff: bool, unsafe_fixes: bool, fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...],
+          placeholder: tuple[str, ...], config_file: str | None, isolated: bool, force_exclude: bool) -> None:
+    """Check order documents in PATHS (files, folders, or - for standard input).
+
+    Settings come from the nearest orderlint.toml, .orderlint.toml or pyproject.toml [tool.orderlint] (from the
+    current folder up); options given here override them.
+    """
     limits = Limits(max_file_size, max_depth, max_nodes, max_string_length)
     _check_paths(paths)
-    validator = _validator(markets, strict)
+    from .codes import catalog as _catalog
+
+    config = _load_config(config_file, isolated, _catalog())
+
+    def given(name: str) -> bool:
+        return ctx.get_parameter_source(name) not in (click.core.ParameterSource.DEFAULT, None)
+
+    strict = strict if given("strict") else bool(config.strict)
+    fail_on = fail_on if given("fail_on") else (config.fail_on or fail_on)
+    session_scope = session_scope if given("session_scope") else (config.session or session_scope)
+    fmt = fmt or config.output_format
+    validator = _validator(markets or config.markets, strict)
+    if select or ignore:
+        import dataclasses
+
+        config = dataclasses.replace(config, select=_selectors(select, "--select", validator.codes) if select else config.select,
+                                     ignore=_selectors(ignore, "--ignore", validator.codes) if ignore else config.ignore)
+    _check_rule_selectors(config, validator, bool(select or ignore))
+    patterns = _patterns(placeholder or config.placeholders, "--placeholder" if placeholder else "placeholders")
+    forced_out: list[str] = []
+    inputs = _selected_paths(paths, config, force_exclude, forced_out)
+
+    def results(stats: InputStats | None = None) -> t.Iterator[DocumentResult]:
+        return _policy(_results(validator, inputs, venue, operation, now, jsonl, limits, remember, session_scope, stats, config, patterns),
+                       config, validator.codes)
+
     if fix or show_diff:
         if "-" in paths:
             raise click.UsageError("--fix and --diff change files; they cannot read standard input")
         from .fixes import fix_files
 
-        first = list(_results(validator, paths, venue, operation, now, jsonl, limits, remember, session_scope))
+        first = list(results())
+        inputs = _selected_paths(paths, config, force_exclude)
         outcome = fix_files(first, unsafe=unsafe_fixes, write=fix and not show_diff)
         if show_diff:
             _write_or_fail(sys.stdout if not output_file else None, outcome.diff, output_file)
@@ -160,13 +335,13 @@ def check(paths: tuple[str, ...], venue: str | None, operation: str | None, mark
         except OSError as exc:
             raise ToolError(f"cannot write {output_file}: {exc.strerror or exc}") from exc
     fmt = fmt or _default_format(out)
-    reporter = _reporter(fmt, _use_color(color, out))
+    reporter = _reporter(fmt, _use_color(color, out), validator, fail_on)
     threshold = SEVERITY_RANK[fail_on]
     failed = broken = False
     counts: dict[tuple[str, str], int] = {}
     stats = InputStats()
     try:
-        for result in _results(validator, paths, venue, operation, now, jsonl, limits, remember, session_scope, stats):
+        for result in results(stats):
             failed = failed or not result.valid or any(SEVERITY_RANK.get(d.severity, 2) >= threshold for d in result.diagnostics)
             broken = broken or result.internal_error
             for diag in result.diagnostics:
@@ -187,8 +362,12 @@ def check(paths: tuple[str, ...], venue: str | None, operation: str | None, mark
     finally:
         if out is not sys.stdout:
             out.close()
+    if stats.inputs == 0 and forced_out and all(os.path.isfile(p) for p in paths):
+        _note(f"every file named is excluded by {config.path} (--force-exclude); nothing to check")
+        sys.exit(EXIT_CLEAN)  # pre-commit staged only excluded files: nothing is wrong
     if stats.inputs == 0:  # a CI gate that silently passes over nothing is dangerous: say so and fail
-        click.echo(f"orderlint: no order files found under {', '.join(paths)} "
+        excluded = " (after the configuration's include/exclude globs)" if config.include or config.exclude else ""
+        click.echo(f"orderlint: no order files found under {', '.join(paths)}{excluded} "
                    f"(looked for {', '.join(sorted(EXTENSIONS))} files)", err=True)
         sys.exit(EXIT_TOOL)
     sys.exit(_exit_code(failed, broken))
@@ -230,7 +409,11 @@ def _use_color(color: bool | None, out: t.TextIO) -> bool:
     return _isatty(out)
 
 
-def _reporter(fmt: str, color: bool) -> Reporter:
+def _reporter(fmt: str, color: bool, validator: Validator | None = None, fail_on: str = "error") -> Reporter:
+    if fmt == "sarif":
+        return SarifReporter(validator.codes if validator else None, validator.rules if validator else (), __version__)
+    if fmt == "junit":
+        return JunitReporter(fail_on)
     if fmt == "json":
         return JsonReporter()
     if fmt == "json-lines":
@@ -299,14 +482,35 @@ def explain(target: str, venue: str | None, operation: str | None, markets: tupl
     raise ToolError(f"{target!r} is neither a rule code or name nor a file.{hint} `orderlint rules` lists the codes.")
 
 
-@main.command(short_help="List the codes and the venue rules behind them.")
+@main.command(short_help="List the codes and the venue rules behind them, or render their documentation.")
 @click.option("--venue", help="Only this venue's rules.")
-def rules(venue: str | None) -> None:
-    """List the diagnostic codes and the venue rules behind them."""
+@click.option("--format", "fmt", type=click.Choice(["text", "markdown", "json"]), default="text", show_default=True,
+              help="text: one line per code; markdown: every rule's documentation (what it does, why, example, fix) with "
+                   "stable anchors; json: the same as data.")
+@click.option("--functions", is_flag=True,
+              help="The rule language instead: every check function (docstring, options schema, example), every `when` "
+                   "form, and what to touch to add an operation or a venue (docs/rule-language.md is its markdown).")
+def rules(venue: str | None, fmt: str, functions: bool) -> None:
+    """List the diagnostic codes and the venue rules behind them (or, with --format, their full documentation)."""
+    from . import ruledoc
+
+    if functions:
+        text = {"markdown": ruledoc.language_markdown, "text": ruledoc.language_text}.get(fmt)
+        if text is not None:
+            click.echo(text(), nl=False)
+        else:
+            import json
+
+            click.echo(json.dumps(ruledoc.language_docs(), ensure_ascii=False, indent=2))
+        return
     validator = _validator((), False)
     if venue and venue not in validator.venues:
         raise ToolError(f"unknown venue {venue!r}; known: {', '.join(sorted(validator.venues))}")
-    for info in catalog().values():
+    if fmt != "text":
+        docs = ruledoc.all_docs(validator.codes, validator.rules, venue)
+        click.echo(ruledoc.markdown_page(docs) if fmt == "markdown" else ruledoc.json_page(docs), nl=False)
+        return
+    for info in validator.codes.values():
         venue_rules = [r for r in validator.rules if r.code == info.code and (venue is None or r.venue == venue)]
         if venue and info.code.startswith("R") and not venue_rules:
             continue
@@ -317,9 +521,22 @@ def rules(venue: str | None) -> None:
 
 
 @main.command(short_help="List the venues and their operations.")
-def venues() -> None:
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text", show_default=True, help="Output format.")
+def venues(fmt: str) -> None:
     """List the venues and their operations (operations marked * are checked)."""
     validator = _validator((), False)
+    if fmt == "json":
+        import json
+
+        data = {"version": 1, "venues": [{
+            "id": spec.id, "name": spec.name, "url": getattr(spec, "url", None),
+            "operations": [{"id": op.id, "alias": op.alias, "checked": bool(op.schema), "deprecated": bool(op.deprecated),
+                            "replaced_by": getattr(op, "replaced_by", None), "url": getattr(op, "url", None),
+                            "rules": sorted(r.id for r in validator.rules if r.venue == spec.id and op.id in r.operations)}
+                           for op in spec.operations.values()],
+        } for spec in validator.venues.values()]}
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        return
     for spec in validator.venues.values():
         checked = [op for op in spec.operations.values() if op.schema]
         click.echo(f"{spec.id}: {spec.name} ({len(checked)} of {len(spec.operations)} operations checked)")

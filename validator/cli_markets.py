@@ -38,7 +38,7 @@ def markets() -> None:
 
 
 @markets.command("fetch")
-@click.option("--venue", required=True, help="Venue id (kucoin, bigone, dfx, poloniex, alphasec).")
+@click.option("--venue", required=True, help="Venue id, as `orderlint venues` lists them.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="Write here instead of the per-user cache.")
 @click.option("--url", help="Download from this URL instead of the venue's public symbols endpoint.")
 @click.option("--timeout", type=click.FloatRange(min=0.1), default=15.0, show_default=True, help="Seconds per attempt.")

@@ -283,3 +283,204 @@ def statistics_text(counts: dict[tuple[str, str], int]) -> str:
     """One `count  CODE  name` line per code."""
     width = max((len(str(n)) for n in counts.values()), default=1)
     return "".join(f"{n:>{width}}  {code}  {name}\n" for (code, name), n in counts.items())
+
+
+# ---- SARIF 2.1.0 (GitHub code scanning) ------------------------------------------------------------------------
+
+SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"
+SARIF_LEVELS = {"error": "error", "warning": "warning", "info": "note"}
+DESCRIPTION_LIMIT = 1024  # GitHub's limit on shortDescription and fullDescription
+
+
+def artifact_uri(source: str, cwd: str | None = None) -> str:
+    """A finding's file as a stable URI reference relative to the working folder (the repository root in CI)."""
+    import os
+    from urllib.parse import quote
+
+    if source == "<stdin>":
+        return "stdin"
+    path = source
+    cwd = cwd or os.getcwd()
+    if os.path.isabs(path):
+        rel = os.path.relpath(path, cwd)
+        if not rel.startswith(".."):
+            path = rel
+    path = path.replace(os.sep, "/")
+    while path.startswith("./"):
+        path = path[2:]
+    return quote(safe_text(path), safe="/:@!$&'()*+,;=-._~")
+
+
+def fingerprint(uri: str, result: DocumentResult, diag: Diagnostic) -> str:
+    """A hash of what identifies a finding: file, document, code, rule and JSON pointer, but not its line, so the
+    finding keeps its identity when lines above it are added or removed."""
+    import hashlib
+
+    key = "\0".join((uri, str(result.document), diag.code, diag.rule or "", diag.pointer))
+    return hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()
+
+
+def _region(result: DocumentResult, diag: Diagnostic) -> dict[str, int]:
+    line = diag.line or 1
+    column = diag.column or 1
+    if diag.line is not None and diag.end_line is not None and diag.end_column is not None:
+        return {"startLine": line, "startColumn": column, "endLine": diag.end_line, "endColumn": max(1, diag.end_column)}
+    text = result.sourcemap.line_text(diag.line) if (result.sourcemap and diag.line) else None
+    width = _token_width(text.replace("\t", " "), column) if text is not None else 1
+    return {"startLine": line, "startColumn": column, "endLine": line, "endColumn": column + width}
+
+
+class SarifReporter:
+    """One SARIF 2.1.0 log for the whole run: rule descriptors from the rule documentation, one result per finding."""
+
+    def __init__(self, codes: t.Mapping[str, t.Any] | None = None, rules: t.Sequence[t.Any] = (), version: str = "",
+                 cwd: str | None = None) -> None:
+        from .codes import catalog
+
+        self.tally = Tally()
+        self.codes = codes if codes is not None else catalog()
+        self.rules = {(r.venue, r.id): r for r in rules}
+        self.version = version
+        self.cwd = cwd
+        self.results: list[dict[str, t.Any]] = []
+        self.fired: dict[str, dict[tuple[str, str], t.Any]] = {}  # code -> venue rules that reported it
+        self.urls: dict[str, set[str]] = {}
+        self.occurrences: dict[str, int] = {}
+
+    def add(self, result: DocumentResult) -> str:
+        self.tally.add(result)
+        uri = artifact_uri(result.source, self.cwd)
+        for diag in result.diagnostics:
+            fired = self.fired.setdefault(diag.code, {})
+            rule = self.rules.get((result.venue, diag.rule)) if diag.rule else None
+            if rule is not None:
+                fired[(rule.venue, rule.id)] = rule
+            if diag.url:
+                self.urls.setdefault(diag.code, set()).add(diag.url)
+            digest = fingerprint(uri, result, diag)
+            count = self.occurrences[digest] = self.occurrences.get(digest, 0) + 1
+            properties: dict[str, t.Any] = {"document": result.document, "pointer": diag.pointer}
+            if result.venue:
+                properties["venue"] = result.venue
+            if result.operation:
+                properties["operation"] = result.operation
+            if diag.rule:
+                properties["rule"] = f"{result.venue}/{diag.rule}"
+            if diag.help:
+                properties["help"] = safe_text(diag.help)
+            self.results.append({
+                "ruleId": diag.code,
+                "level": SARIF_LEVELS.get(diag.severity, "warning"),
+                "message": {"text": safe_text(diag.message)},
+                "locations": [{"physicalLocation": {"artifactLocation": {"uri": uri}, "region": _region(result, diag)}}],
+                "partialFingerprints": {"primaryLocationLineHash": f"{digest[:16]}:{count}", "orderlint/v1": f"{digest}:{count}"},
+                "properties": properties,
+            })
+        return ""
+
+    def _descriptor(self, code: str) -> dict[str, t.Any]:
+        from . import ruledoc
+
+        info = self.codes.get(code)
+        if info is None:  # a code outside the catalog: describe it by its findings only
+            return {"id": code, "shortDescription": {"text": code}, "fullDescription": {"text": code}, "help": {"text": code}}
+        fired = sorted(self.fired.get(code, {}).values(), key=lambda r: (r.venue, r.id))
+        doc = ruledoc.code_doc(info, fired)
+        urls = sorted(self.urls.get(code, set()) | {r.url for r in fired if r.url})
+        full = " ".join(part for part in (" ".join(str(info.what).split()), " ".join(str(info.why).split())) if part) or info.summary
+        descriptor: dict[str, t.Any] = {
+            "id": code,
+            "name": info.name,
+            "shortDescription": {"text": shorten(info.summary, DESCRIPTION_LIMIT)},
+            "fullDescription": {"text": shorten(full, DESCRIPTION_LIMIT)},
+            "help": {"text": ruledoc.plain_text(doc), "markdown": ruledoc.markdown(doc, level=2)},
+            "defaultConfiguration": {"level": SARIF_LEVELS.get(info.severity, "warning")},
+            "properties": {"tags": [ruledoc.FAMILIES.get(code[:1], "orderlint")], "anchor": doc["anchor"]},
+        }
+        if urls:  # the venue's page; where several venues report the code, the help text names each one's page
+            descriptor["helpUri"] = urls[0]
+        if len(urls) > 1:
+            descriptor["properties"]["urls"] = urls
+        return descriptor
+
+    def log(self) -> dict[str, t.Any]:
+        order = {code: i for i, code in enumerate(self.codes)}
+        used = sorted({r["ruleId"] for r in self.results}, key=lambda c: (order.get(c, len(order)), c))
+        index = {code: i for i, code in enumerate(used)}
+        results = [{"ruleId": r["ruleId"], "ruleIndex": index[r["ruleId"]], **{k: v for k, v in r.items() if k != "ruleId"}}
+                   for r in self.results]
+        driver: dict[str, t.Any] = {"name": "orderlint", "rules": [self._descriptor(code) for code in used]}
+        if self.version:
+            driver["version"] = driver["semanticVersion"] = self.version
+        return {"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [{
+            "tool": {"driver": driver},
+            "automationDetails": {"id": "orderlint/"},
+            "columnKind": "unicodeCodePoints",
+            "results": results,
+            "properties": {"summary": self.tally.as_dict()},
+        }]}
+
+    def finish(self) -> str:
+        return dumps(self.log(), indent=2) + "\n"
+
+
+# ---- JUnit XML ------------------------------------------------------------------------------------------------
+
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+
+
+def xml_text(text: str) -> str:
+    """`text` without the characters XML 1.0 cannot hold (control characters, lone surrogates): shown as \\uXXXX."""
+    return _XML_INVALID.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
+class JunitReporter:
+    """JUnit XML: one testsuite per file, one testcase per document; a document with a finding at or above
+    `fail_on` is a failure carrying its findings, other findings go to the testcase's system-out."""
+
+    def __init__(self, fail_on: str = "error") -> None:
+        self.tally = Tally()
+        self.threshold = SEVERITY_RANK[fail_on]
+        self.suites: dict[str, list[DocumentResult]] = {}
+
+    def add(self, result: DocumentResult) -> str:
+        self.tally.add(result)
+        self.suites.setdefault(result.source, []).append(result)
+        return ""
+
+    def finish(self) -> str:
+        import xml.etree.ElementTree as ET
+
+        root = ET.Element("testsuites", name="orderlint")
+        total = failed = 0
+        for source, results in self.suites.items():
+            suite = ET.SubElement(root, "testsuite", name=xml_text(source))
+            suite_failed = 0
+            for result in results:
+                target = f"{result.venue} {result.operation}" if result.venue and result.operation else "unresolved"
+                case = ET.SubElement(suite, "testcase", classname=xml_text(source), name=xml_text(f"document {result.document + 1} ({target})"),
+                                     file=xml_text(source))
+                first = next((d.line for d in result.diagnostics if d.line is not None), None)
+                if first is not None:
+                    case.set("line", str(first))
+                failing = [d for d in result.diagnostics if SEVERITY_RANK.get(d.severity, 2) >= self.threshold]
+                others = [d for d in result.diagnostics if SEVERITY_RANK.get(d.severity, 2) < self.threshold]
+                if failing:
+                    suite_failed += 1
+                    head = failing[0]
+                    more = f" (and {len(failing) - 1} more)" if len(failing) > 1 else ""
+                    failure = ET.SubElement(case, "failure", type=head.code, message=xml_text(f"{head.code} {shorten(head.message, 200)}{more}"))
+                    failure.text = xml_text("\n".join(concise_line(result, d) for d in failing))
+                if others:
+                    ET.SubElement(case, "system-out").text = xml_text("\n".join(concise_line(result, d) for d in others))
+            suite.set("tests", str(len(results)))
+            suite.set("failures", str(suite_failed))
+            suite.set("errors", "0")
+            suite.set("skipped", "0")
+            total += len(results)
+            failed += suite_failed
+        root.set("tests", str(total))
+        root.set("failures", str(failed))
+        root.set("errors", "0")
+        ET.indent(root)
+        return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

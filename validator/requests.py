@@ -33,7 +33,8 @@ def scan(request: t.Any) -> tuple[t.Any, list[Diagnostic]]:
 def _scan(value: t.Any, pointer: str, problems: list[Diagnostic], path: set[int]) -> t.Any:
     kind = type(value)
     if kind is str:
-        if len(value) > 60 and value[:1].isdigit():
+        # only number-like text: a long id or a comma-separated id list that starts with a digit is not a number
+        if len(value) > 60 and value[:1].isdigit() and not value.strip("0123456789.eE+-"):
             return _checked_number(value, pointer, problems)
         return value
     if kind is bool or value is None:
@@ -127,7 +128,7 @@ def merge_members(request: t.Any, members: dict[str, str]) -> tuple[t.Any, list[
     for name, value in members.items():
         if name in request:
             given = request[name]
-            text = given if isinstance(given, str) else (dec.fmt(given) if isinstance(given, (int, Decimal)) and not isinstance(given, bool) else None)
+            text = given if isinstance(given, str) else (dec.fmt(Decimal(given)) if isinstance(given, (int, Decimal)) and not isinstance(given, bool) else None)
             if text != value and not (isinstance(given, (int, Decimal)) and dec.is_number(value) and dec.to_decimal(value) == given):
                 conflicts.append((name, value, given))
         else:

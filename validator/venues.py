@@ -25,6 +25,7 @@ class OperationSpec:
     deprecated: bool
     url: str | None = None
     replaced_by: str | None = None
+    unknown_member_severity: str | None = None  # None: the venue's
 
     @property
     def alias(self) -> str:
@@ -79,6 +80,18 @@ class VenueSpec:
     misplaced_members: tuple[str, ...] = ()
     member_aliases: dict[str, str] = dataclasses.field(default_factory=dict)
     base_path: str = ""
+    symbol_parts: tuple[str, ...] = ()  # members that name the market together, when symbol_member is absent
+    symbol_separator: str = "_"
+
+    def symbol_in(self, obj: dict[str, t.Any]) -> tuple[t.Any, str]:
+        """The market an order object names, and the member a finding about it points at: symbol_member, or
+        else the symbol_parts joined by symbol_separator (pointing at the first part)."""
+        symbol = obj.get(self.symbol_member)
+        if symbol is None and self.symbol_parts:
+            parts = [obj.get(name) for name in self.symbol_parts]
+            if all(isinstance(part, str) and part for part in parts):
+                return self.symbol_separator.join(parts), self.symbol_parts[0]
+        return symbol, self.symbol_member
 
     def resolve(self, name: str) -> OperationSpec | None:
         """An operation by id, by its "METHOD /path" alias, or by a concrete request line."""
@@ -100,8 +113,9 @@ class VenueSpec:
         for op in self.operations.values():
             if op.method.upper() != method:
                 continue
-            if op.path == path:  # the template itself, as the venue documents it
-                return Resolved(op, {})
+            if op.path == path:  # the template itself, as the venue documents it (its query members still count)
+                best = (op.specificity(), op, {})
+                break
             values = op.match(segments)
             if values is not None and (best is None or op.specificity() > best[0]):
                 best = (op.specificity(), op, values)
@@ -144,7 +158,7 @@ def load_venue(folder: Path) -> VenueSpec:
         op_id: OperationSpec(venue=raw["id"], id=op_id, method=body["method"], path=body["path"],
                              schema=body.get("schema"), orders=body.get("orders"),
                              deprecated=bool(body.get("deprecated", False)), url=body.get("url", raw.get("url")),
-                             replaced_by=body.get("replaced_by"))
+                             replaced_by=body.get("replaced_by"), unknown_member_severity=body.get("unknown_member_severity"))
         for op_id, body in raw["operations"].items()
     }
     for op in operations.values():
@@ -155,7 +169,8 @@ def load_venue(folder: Path) -> VenueSpec:
                      markets_import=raw.get("markets"), operations=operations, url=raw.get("url"),
                      symbol_member=raw.get("symbol_member", "symbol"),
                      misplaced_members=tuple(raw.get("misplaced_members", ())),
-                     member_aliases=dict(raw.get("member_aliases", {})), base_path=raw.get("base_path", "").rstrip("/"))
+                     member_aliases=dict(raw.get("member_aliases", {})), base_path=raw.get("base_path", "").rstrip("/"),
+                     symbol_parts=tuple(raw.get("symbol_parts", ())), symbol_separator=raw.get("symbol_separator", "_"))
 
 
 def load_venues(root: Path | None = None) -> dict[str, VenueSpec]:

@@ -7,7 +7,7 @@ import typing as t
 
 from .. import decimals as dec
 from ..diagnostics import join_pointer
-from .base import BASE, FIELD, NONE, CheckSpec, Context, Finding, register
+from .base import BASE, FIELD, NONE, CheckSpec, Context, Finding, number, register
 
 _UNITS_MS = {"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}
 DURATION: dict[str, t.Any] = {"type": "string", "pattern": "^-?[0-9]{1,9}(ms|s|m|h|d)$",
@@ -39,7 +39,8 @@ def time_window(opts: dict[str, t.Any]) -> CheckSpec:
     allowance = opts.get("plus_field")
 
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
-        raw = dec.as_integer(obj.get(field))
+        value = obj.get(field)  # query parameters travel as text: "1795253400000" is the same moment
+        raw = dec.as_integer(number(obj, field, base) if isinstance(value, str) else value)
         if raw is None:
             return NONE
         moment = raw * scale
