@@ -41,7 +41,9 @@ def test_json_output_follows_design():
     assert set(report["summary"]) == {"documents", "valid", "errors", "warnings"}
     assert report["summary"]["documents"] == 4 and report["summary"]["valid"] == 1
     for res in report["results"]:
-        assert set(res) == {"source", "document", "venue", "operation", "valid", "diagnostics"}
+        assert set(res) == {"source", "document", "venue", "operation", "valid", "diagnostics", "markets"}
+        if res["venue"] == "kucoin":  # which metadata the verdict rests on, independent of where orderlint is installed
+            assert res["markets"]["source"] == "markets/kucoin.yaml" and res["markets"]["kind"] == "shipped"
         for diag in res["diagnostics"]:
             assert set(diag) == {"code", "name", "severity", "message", "pointer", "line", "column", "fix",
                                  "help", "rule", "url", "end_line", "end_column"}
@@ -138,7 +140,8 @@ def test_jsonl_stream_one_result_per_line_and_bad_lines_get_their_own():
     result = run("check", "--jsonl", "-", "--format", "json-lines", "--now", "2026-11-21T09:30:00Z", input="\n".join(lines) + "\n")
     assert result.exit_code == 1
     *out, last = [json.loads(line) for line in result.output.splitlines()]
-    assert set(last) == {"summary"}  # the final line summarises the run
+    assert set(last) == {"summary", "markets"}  # the final line summarises the run and names the metadata used
+    assert [m["venue"] for m in last["markets"]] == ["kucoin"]
     assert last["summary"]["documents"] == 4 and last["summary"]["valid"] == 1
     assert [r["document"] for r in out] == [0, 1, 2, 3]  # the blank line is not a document
     assert [r["valid"] for r in out] == [True, False, False, False]

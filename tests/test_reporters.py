@@ -354,3 +354,20 @@ def test_sarif_and_junit_survive_the_hostile_corpus():
     assert junit.exit_code == sarif.exit_code
     documents = json.loads(sarif.output)["runs"][0]["properties"]["summary"]["documents"]
     assert documents > 0 and int(ET.fromstring(junit.output).get("tests")) == documents
+
+
+def test_metadata_note_names_source_kind_and_age():
+    """Each JSON result says which market metadata its verdict rests on, and a stale cache says so."""
+    import datetime as dt
+
+    from validator.markets import Provenance
+    from validator.reporters import metadata_note
+
+    taken = dt.datetime.now(dt.timezone.utc) - dt.timedelta(days=10)
+    cache = Provenance("kucoin", "/home/u/.cache/orderlint/markets/kucoin.json", "cache", "normalized", 1200,
+                       fetched_at=taken, max_age=dt.timedelta(days=7))
+    note = metadata_note(cache)
+    assert note["kind"] == "cache" and note["symbols"] == 1200 and note["stale"] is True
+    assert note["fetched_at"] == taken.strftime("%Y-%m-%dT%H:%M:%SZ")
+    shipped = Provenance("bigone", "/opt/venv/lib/validator/_data/markets/bigone.yaml", "shipped", "normalized", 3)
+    assert metadata_note(shipped)["source"] == "markets/bigone.yaml" and metadata_note(shipped)["stale"] is False

@@ -415,9 +415,9 @@ def _reporter(fmt: str, color: bool, validator: Validator | None = None, fail_on
     if fmt == "junit":
         return JunitReporter(fail_on)
     if fmt == "json":
-        return JsonReporter()
+        return JsonReporter(validator.markets if validator else None)
     if fmt == "json-lines":
-        return JsonLinesReporter()
+        return JsonLinesReporter(validator.markets if validator else None)
     if fmt == "github":
         return GithubReporter()
     if fmt == "concise":

@@ -89,16 +89,58 @@ class Reporter(t.Protocol):
     def finish(self) -> str: ...
 
 
-class JsonReporter:
-    """One JSON object for the whole run (DESIGN section 5), written at the end."""
+def metadata_note(origin: t.Any) -> dict[str, t.Any]:
+    """Which market metadata a verdict rests on: its source (a shipped snapshot by its name in the package, so
+    that reports do not depend on where orderlint is installed), kind, format, size and when it was taken."""
+    source = origin.source
+    if origin.kind == "shipped":
+        source = "markets/" + source.replace("\\", "/").rsplit("/", 1)[-1]
+    elif source.startswith("/") or ":" in source[:3]:  # a file: as a path from the working folder, like the results'
+        import os
 
-    def __init__(self) -> None:
+        try:
+            source = os.path.relpath(source).replace(os.sep, "/")
+        except ValueError:  # another drive (Windows): keep it absolute
+            pass
+    return {"venue": origin.venue, "source": source, "kind": origin.kind, "format": origin.format, "symbols": origin.symbols,
+            "fetched_at": origin.fetched_at.strftime("%Y-%m-%dT%H:%M:%SZ") if origin.fetched_at else None,
+            "stale": origin.stale()}
+
+
+class _MarketNotes:
+    """The metadata behind each venue's verdicts, looked up once per venue."""
+
+    def __init__(self, markets: t.Any = None) -> None:
+        self.markets = markets
+        self.seen: dict[str, dict[str, t.Any] | None] = {}
+
+    def note(self, venue: t.Any) -> dict[str, t.Any] | None:
+        if self.markets is None or not isinstance(venue, str):
+            return None
+        if venue not in self.seen:
+            origin = self.markets.source_of(venue)
+            self.seen[venue] = metadata_note(origin) if origin is not None else None
+        return self.seen[venue]
+
+    def used(self) -> list[dict[str, t.Any]]:
+        return [note for note in self.seen.values() if note is not None]
+
+
+class JsonReporter:
+    """One JSON object for the whole run (DESIGN section 5), written at the end. Each result says which market
+    metadata its verdict rests on (`markets`, null when the venue has none)."""
+
+    def __init__(self, markets: t.Any = None) -> None:
         self.tally = Tally()
         self.results: list[dict[str, t.Any]] = []
+        self.notes = _MarketNotes(markets)
 
     def add(self, result: DocumentResult) -> str:
         self.tally.add(result)
-        self.results.append(result.to_dict())
+        entry = result.to_dict()
+        if self.notes.markets is not None:
+            entry["markets"] = self.notes.note(result.venue)
+        self.results.append(entry)
         return ""
 
     def finish(self) -> str:
@@ -106,17 +148,23 @@ class JsonReporter:
 
 
 class JsonLinesReporter:
-    """One compact JSON object per document as soon as it is checked, then one `{"summary": …}` line."""
+    """One compact JSON object per document as soon as it is checked, then one `{"summary": …}` line, which also
+    lists the market metadata the verdicts rest on (`markets`)."""
 
-    def __init__(self) -> None:
+    def __init__(self, markets: t.Any = None) -> None:
         self.tally = Tally()
+        self.notes = _MarketNotes(markets)
 
     def add(self, result: DocumentResult) -> str:
         self.tally.add(result)
+        self.notes.note(result.venue)
         return dumps(result.to_dict(), separators=(",", ":")) + "\n"
 
     def finish(self) -> str:
-        return dumps({"summary": self.tally.as_dict()}, separators=(",", ":")) + "\n"
+        closing: dict[str, t.Any] = {"summary": self.tally.as_dict()}
+        if self.notes.markets is not None:
+            closing["markets"] = self.notes.used()
+        return dumps(closing, separators=(",", ":")) + "\n"
 
 
 def json_report(results: t.Iterable[DocumentResult]) -> str:
