@@ -5,7 +5,6 @@ the `some_nonempty` check function on its own."""
 from __future__ import annotations
 
 import json
-import re
 from decimal import Decimal
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -419,34 +418,6 @@ def clean_doc(result):
 
 
 # ---- user-visible text ---------------------------------------------------------------------------
-
-INTERNAL = re.compile(r"\bseed\b|DESIGN|\bruling\b|catalog|\bL\d{2,}\b", re.IGNORECASE)
-
-
-def _texts(node, path=""):
-    if isinstance(node, dict):
-        for key, value in node.items():
-            if key != "$comment":
-                yield from _texts(value, f"{path}/{key}")
-    elif isinstance(node, list):
-        for index, value in enumerate(node):
-            yield from _texts(value, f"{path}/{index}")
-    elif isinstance(node, str):
-        yield path, node
-
-
-def _files():
-    yield "schemas/poloniex/venue.yaml", VENUE
-    yield "rules/poloniex.yaml", yaml.safe_load((ROOT / "rules/poloniex.yaml").read_text())
-    for schema in sorted((ROOT / "schemas/poloniex").glob("*.json")):
-        yield f"schemas/poloniex/{schema.name}", json.loads(schema.read_text())
-
-
-@pytest.mark.parametrize(("name", "data"), list(_files()), ids=[n for n, _ in _files()])
-def test_user_text_cites_only_public_documentation(name, data):
-    leaks = [(where, text) for where, text in _texts(data) if INTERNAL.search(text) and "/examples/" not in where]
-    assert not leaks, leaks
-
 
 def test_rules_and_operations_link_poloniex_pages():
     rules = yaml.safe_load((ROOT / "rules/poloniex.yaml").read_text())["rules"]
