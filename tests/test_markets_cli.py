@@ -180,3 +180,22 @@ def test_check_with_a_malformed_markets_file_exits_2(tmp_path: Path, text: str) 
     result = CliRunner().invoke(main, ["check", "--markets", str(bad), str(order)])
     assert result.exit_code == 2 and result.exception is None or isinstance(result.exception, SystemExit)
     assert "Traceback" not in result.output and str(bad) in result.output
+
+
+def test_markets_option_replaces_only_the_venues_it_describes(tmp_path):
+    """--markets with KuCoin metadata replaces KuCoin's snapshot whole, and leaves the other venues' metadata."""
+    import json
+
+    from click.testing import CliRunner
+
+    from validator.cli import main
+
+    order = tmp_path / "orders.yaml"
+    order.write_text("venue: kucoin\noperation: add_order\norder: {symbol: BTC-USDT, side: buy, type: limit, price: '50000', size: '0.001'}\n"
+                     "---\nvenue: bigone\noperation: create_order\n"
+                     "order: {asset_pair_name: BTC-USDT, side: BID, type: LIMIT, price: '50000', amount: '0.001'}\n")
+    markets = Path(__file__).parent / "data" / "markets" / "kucoin_symbols.json"
+    out = CliRunner().invoke(main, ["check", "--isolated", "--format", "json", "--markets", str(markets), str(order)])
+    kucoin, bigone = json.loads(out.output)["results"]
+    assert kucoin["markets"]["format"] == "venue-response" and kucoin["markets"]["kind"] == "file"
+    assert bigone["markets"]["kind"] == "shipped" and not any(d["code"] == "M001" for d in bigone["diagnostics"])

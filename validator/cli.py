@@ -22,7 +22,7 @@ from .limits import Limits
 from .inputs import InputStats, read_inputs
 from .loading import EXTENSIONS, walk_paths
 from . import config as configuration
-from .markets import load_markets
+from .markets import default_markets, load_markets
 from .reporters import (SEVERITY_RANK, ConciseReporter, GithubReporter, JsonLinesReporter, JsonReporter, JunitReporter, Reporter,
                         SarifReporter, TextReporter, statistics_text)
 
@@ -38,7 +38,8 @@ class ToolError(click.ClickException):
 
 def _validator(markets: tuple[str, ...], strict: bool) -> Validator:
     try:
-        loaded = load_markets(*markets) if markets else None
+        # --markets replaces the default metadata of the venues it describes; the other venues keep theirs
+        loaded = default_markets().replacing(load_markets(*markets)) if markets else None
         return Validator(markets=loaded, strict=strict)
     except DataFileError as exc:
         raise ToolError(str(exc)) from exc
