@@ -310,7 +310,7 @@ def test_custom_market_bounds():
 
 # ---- DFX's own examples ----------------------------------------------------------------------------
 
-SEED = Path("/work/shared/seeds/000_903a522269005b09.txt")
+SEED = ROOT.parent / "shared" / "seeds" / "000_903a522269005b09.txt"  # beside the repository, where it is available
 LIMIT_EXAMPLE = '{\n\t"symbol": "BTC-USDT",\n\t"accountId": "1403134775",\n\t"side": "BUY",\n\t"type": "LIMIT",\n\t"price": 66666.88,\n\t"quantity": 0.01\n}\n'
 MARKET_EXAMPLE = '{\n\t"symbol": "BTC-USDT",\n\t"accountId": "1403134775",\n\t"side": "BUY"\n\t"type": "MARKET",\n\t"amount": 100.00\n}\n'
 

@@ -447,8 +447,25 @@ def _exit_code(rejected: bool, broken: bool) -> int:
     return EXIT_TOOL if broken else EXIT_REJECTED if rejected else EXIT_CLEAN
 
 
+def _complete_rule(ctx: click.Context, param: click.Parameter, incomplete: str) -> list[t.Any]:
+    """Shell completion for `explain`: codes, their names and venue/rule ids, then files."""
+    from click.shell_completion import CompletionItem
+
+    from .codes import catalog
+    from .resources import data_root
+    from .ruleset import rule_files
+
+    names = [c for c in catalog()] + [info.name for info in catalog().values()]
+    for manifest in (data_root() / "schemas").glob("*/venue.yaml"):
+        venue = manifest.parent.name
+        for path in rule_files(data_root() / "rules", venue):
+            names += [f"{venue}/{m}" for m in re.findall(r"^  - id: ([a-z0-9-]+)", path.read_text(encoding="utf-8"), flags=re.M)]
+    found = [CompletionItem(n) for n in sorted(set(names)) if n.lower().startswith(incomplete.lower())]
+    return found or [CompletionItem(incomplete, type="file")]
+
+
 @main.command(short_help="Explain a rule, or every finding in a file.")
-@click.argument("target")
+@click.argument("target", shell_complete=_complete_rule)
 @click.option("--venue", help="Venue of raw requests in a file.")
 @click.option("--operation", help="Operation of raw requests in a file.")
 @click.option("--markets", "markets", multiple=True, type=click.Path(), help="Markets file. Repeatable.")

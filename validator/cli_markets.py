@@ -32,7 +32,7 @@ def _guard(action: t.Callable[[], t.Any]) -> t.Any:
         raise MarketsError(f"{getattr(exc, 'filename', None) or ''}: {exc.strerror or exc}".lstrip(": ")) from exc
 
 
-@click.group("markets")
+@click.group("markets", short_help="Fetch, import and compare symbol metadata.")
 def markets() -> None:
     """Fetch, import and compare the symbol metadata (ticks, steps, bounds) behind the market rules."""
 
