@@ -95,3 +95,10 @@ def test_session_forgets_one_id_and_check_many_takes_an_origin(validator: Valida
     results = session.check_many([other, other], "kucoin", "add_order", origin="grid bot #7")
     assert results[0].valid and not results[1].valid
     assert "grid bot #7" in next(d.message for d in results[1].diagnostics if d.code == "R204")
+
+
+def test_type_messages_use_the_right_article(validator: Validator):
+    result = validator.check(dict(LIMIT, timeInForce="GTT", cancelAfter="1"), "kucoin", "add_order")
+    assert any(d.message.startswith("cancelAfter must be an integer") for d in result.diagnostics)
+    result = validator.check(dict(LIMIT, hidden="yes"), "kucoin", "add_order")
+    assert any(d.message.startswith("hidden must be a boolean") for d in result.diagnostics)

@@ -497,7 +497,7 @@ def explain(target: str, venue: str | None, operation: str | None, markets: tupl
     names = list(catalog()) + [c.name for c in catalog().values()] + [f"{r.venue}/{r.id}" for r in _validator((), False).rules]
     close = difflib.get_close_matches(target, names, n=1)
     hint = f" Did you mean {close[0]}?" if close else ""
-    raise ToolError(f"{target!r} is neither a rule code or name nor a file.{hint} `orderlint rules` lists the codes.")
+    raise ToolError(f"{target!r} is neither a rule code, a rule name nor a file.{hint} `orderlint rules` lists the codes.")
 
 
 @main.command(short_help="List the codes and the venue rules behind them, or render their documentation.")

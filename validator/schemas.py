@@ -331,7 +331,8 @@ class SchemaCheck:
             expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
             wanted = " or ".join("decimal string" if (e == "string" and schema.get("decimalString")) else e
                                  for e in expected if not (e == "number" and schema.get("decimalString")))
-            return [diagnostic("S002", f"{name} must be a {wanted}, got {json_type(instance)} {show(instance)}", pointer=pointer, help=hint)]
+            article = "an" if wanted[:1] in "aeiou" else "a"
+            return [diagnostic("S002", f"{name} must be {article} {wanted}, got {json_type(instance)} {show(instance)}", pointer=pointer, help=hint)]
         if keyword in ("enum", "const"):
             allowed = error.validator_value if keyword == "enum" else [error.validator_value]
             listed = ", ".join(show(v) for v in allowed)
