@@ -200,7 +200,10 @@ def w3(count: int, rounds: int, report: dict[str, t.Any]) -> None:
         elapsed, done = _wall(ours_cmd)
         if done.returncode != 0:
             raise SystemExit(f"benchmark bug: orderlint rejected the templates:\n{done.stdout.decode()[-2000:]}")
-        entry: dict[str, t.Any] = {"files": count}
+        entry: dict[str, t.Any] = {"files": count, "cpus": os.cpu_count()}
+        # every core (the default) against one process, same files, rounds interleaved
+        entry["jobs_vs_serial"] = interleaved(lambda: _wall(ours_cmd)[0], lambda: _wall(ours_cmd + ["--jobs", "1"])[0],
+                                              rounds if rounds < 3 else max(rounds, 5))
         tool = shutil.which("check-jsonschema", path=os.path.dirname(sys.executable) + os.pathsep + os.environ.get("PATH", ""))
         if not tool:
             entry.update(vs_check_jsonschema=None, startup=None, orderlint_s=elapsed)
@@ -297,6 +300,8 @@ def print_report(report: dict[str, t.Any]) -> None:
     if "W3" in report:
         w = report["W3"]
         print(f"W3  CLI over {w['files']:,} YAML template files (wall time, whole process)")
+        if w.get("jobs_vs_serial") is not None:
+            _cmp(f"default --jobs ({w['cpus']} cores) vs --jobs 1", w["jobs_vs_serial"], "s", "< 1x")
         if w.get("vs_check_jsonschema") is None:
             print(f"      orderlint check: {w['orderlint_s']:.2f} s; check-jsonschema skipped (not installed)")
         else:

@@ -9,6 +9,7 @@ from pathlib import Path
 from .checks import Context, Memory, Uncheckable
 from .clock import to_epoch_ms, wall_clock_ms
 from .codes import catalog, diagnostic, load_catalog
+from .compiled import build as compiled_build
 from .datafiles import DataFileError
 from .decimals import NotExact, to_decimal
 from .diagnostics import Diagnostic, Fix, Result, expand, join_pointer, split_pointer
@@ -84,11 +85,14 @@ class Validator:
     """
 
     def __init__(self, markets: Markets | None = None, *, strict: bool = False, data_dir: str | Path | None = None,
-                 compiled_schemas: bool = True, verify_fixes: bool = True) -> None:
+                 compiled_schemas: bool = True, verify_fixes: bool = True, compiled_rules: bool = True) -> None:
         """`data_dir` is a folder laid out as the repository (schemas/, rules/, optional markets/ and
         rules/codes.yaml): a venue tried out of tree. `compiled_schemas=False` checks schemas with
         python-jsonschema alone (the reference path). `verify_fixes` re-checks every offered fix and keeps
-        only those that introduce no new error."""
+        only those that introduce no new error. `compiled_rules=False` runs every rule through the interpreter
+        (the reference path); by default a generated per-operation function accepts rule-clean requests first."""
+        # what pickling sends instead of the compiled state (see __reduce__)
+        self._arguments = (markets, strict, None if data_dir is None else str(data_dir), compiled_schemas, verify_fixes)
         root = Path(data_dir) if data_dir is not None else data_root()
         codes = catalog()
         if data_dir is not None and (root / "rules" / "codes.yaml").is_file():
@@ -105,6 +109,12 @@ class Validator:
         self.codes = codes
         for venue in self.venues.values():
             self._compile_venue(root, venue, codes, compiled_schemas)
+        self._fast = compiled_build(self._operations) if compiled_rules else None
+
+    def __reduce__(self) -> tuple[t.Any, ...]:
+        """Pickled as its constructor arguments (compiled schemas and rule functions do not pickle): the copy is
+        rebuilt where it is unpickled, in a worker process or on another machine, and checks the same."""
+        return (_rebuild_validator, self._arguments)
 
     def _compile_venue(self, root: Path, venue: VenueSpec, codes: dict[str, t.Any], compiled_schemas: bool) -> None:
         registry, schemas = load_registry(venue.folder)
@@ -172,6 +182,11 @@ class Validator:
             hint = f"; did you mean {close!r}?" if close else ""
             return None, [diagnostic("E002", f"{spec.id} has no operation {show(operation)}{hint}", help="`orderlint venues` lists the operations")]
         return found, []
+
+    def compiled_source(self, venue: str, operation: str) -> str:
+        """The generated Python source of the operation's rule fast path ("" when it has none)."""
+        fast = (self._fast or {}).get((venue, operation))
+        return fast.source if fast is not None else ""
 
     def compiled(self, venue: str, operation: str) -> CompiledOperation | None:
         return self._operations.get((venue, operation))
@@ -257,7 +272,8 @@ class Validator:
             schema_found = [d for d in schema_found if d.pointer not in flagged and not under(d.pointer, placeholders)]
         found.extend(schema_found)
         flagged.update(d.pointer for d in schema_found if d.severity == "error")
-        if compiled.groups:
+        fast = self._fast.get((op.venue, op.id)) if self._fast is not None and memory is None and not placeholders else None
+        if compiled.groups and not (fast is not None and not flagged and not schema_found and fast(request, now_ms, self.markets)):
             found.extend(self._rules(compiled, request, now_ms, flagged, memory, placeholders))
         if op.url:
             found = [d if d.url else dataclasses.replace(d, url=op.url) for d in found]
@@ -451,3 +467,9 @@ def _diagnostic(rule: Rule, finding: t.Any, symbol: t.Any, strict: bool) -> Diag
     help_text = render(chosen, values) if chosen else None
     return Diagnostic(code=rule.code, name=rule.name, severity=severity, message=render(rule.message, values),  # type: ignore[arg-type]
                       pointer=finding.pointer, fix=finding.fix, help=help_text, rule=rule.id, url=rule.url)
+
+
+def _rebuild_validator(markets: Markets | None, strict: bool, data_dir: str | None, compiled_schemas: bool = True,
+                       verify_fixes: bool = True) -> Validator:
+    """A Validator from its constructor arguments: what `Validator.__reduce__` unpickles to."""
+    return Validator(markets, strict=strict, data_dir=data_dir, compiled_schemas=compiled_schemas, verify_fixes=verify_fixes)

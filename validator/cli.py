@@ -261,6 +261,9 @@ def _with_inputs(fn: t.Callable[..., t.Any]) -> t.Callable[..., t.Any]:
 @click.option("--statistics", is_flag=True, help="After the report, count the findings per code (on standard error for machine formats).")
 @click.option("--session", "session_scope", type=click.Choice(["file", "run", "none"]), default="file", show_default=True,
               help="What client order id reuse (R204) compares: each file on its own, the whole run, or nothing.")
+@click.option("--jobs", "-j", type=click.IntRange(min=1), default=None,
+              help="Check files in this many processes (default: the machine's cores; 1: one at a time). The report is "
+                   "the same as a serial run's, in the same order. --session run, --jsonl and standard input run serially.")
 @click.option("--fix", is_flag=True, help="Apply safe fixes to the files, then report what remains.")
 @click.option("--diff", "show_diff", is_flag=True, help="Print the fixes as a unified diff instead of the report; change no file.")
 @click.option("--unsafe-fixes", is_flag=True, help="With --fix or --diff, also apply fixes that change what the order means.")
@@ -280,7 +283,7 @@ def check(ctx: click.Context, paths: tuple[str, ...], venue: str | None, operati
           now: str | None, strict: bool, max_file_size: int, max_depth: int, max_nodes: int, max_string_length: int, remember: int,
           jsonl: bool, fmt: str | None, color: bool | None, output_file: str | None, statistics: bool, session_scope: str, fix: bool,
           show_diff: bool, unsafe_fixes: bool, fail_on: str, select: tuple[str, ...], ignore: tuple[str, ...],
-          placeholder: tuple[str, ...], config_file: str | None, isolated: bool, force_exclude: bool) -> None:
+          placeholder: tuple[str, ...], config_file: str | None, isolated: bool, force_exclude: bool, jobs: int | None) -> None:
     """Check order documents in PATHS (files, folders, or - for standard input).
 
     Settings come from the nearest orderlint.toml, .orderlint.toml or pyproject.toml [tool.orderlint] (from the
@@ -311,6 +314,15 @@ def check(ctx: click.Context, paths: tuple[str, ...], venue: str | None, operati
     inputs = _selected_paths(paths, config, force_exclude, forced_out)
 
     def results(stats: InputStats | None = None) -> t.Iterator[DocumentResult]:
+        from . import parallel
+
+        if (jobs or parallel.default_jobs()) > 1 and session_scope != "run" and not jsonl and "-" not in paths:  # files are independent
+            moment = None if now is None else to_epoch_ms(now)
+            if now is not None and moment is None:
+                raise click.BadParameter(f"{now!r} is neither ISO 8601 nor epoch milliseconds", param_hint="--now")
+            settings = parallel.Settings(venue, operation, moment, limits, remember, session_scope, config, tuple(patterns))
+            return parallel.check_files(validator, settings, inputs, jobs or parallel.default_jobs(), note=_note, stats=stats,
+                                        respect_gitignore=config.respect_gitignore)
         return _policy(_results(validator, inputs, venue, operation, now, jsonl, limits, remember, session_scope, stats, config, patterns),
                        config, validator.codes)
 
@@ -508,9 +520,18 @@ def explain(target: str, venue: str | None, operation: str | None, markets: tupl
 @click.option("--functions", is_flag=True,
               help="The rule language instead: every check function (docstring, options schema, example), every `when` "
                    "form, and what to touch to add an operation or a venue (docs/rule-language.md is its markdown).")
-def rules(venue: str | None, fmt: str, functions: bool) -> None:
+@click.option("--compiled", nargs=2, metavar="VENUE OPERATION", default=None,
+              help="Print the Python function generated from the operation's rules (the fast path that accepts clean requests).")
+def rules(venue: str | None, fmt: str, functions: bool, compiled: tuple[str, str] | None) -> None:
     """List the diagnostic codes and the venue rules behind them (or, with --format, their full documentation)."""
     from . import ruledoc
+
+    if compiled:
+        source = _validator((), False).compiled_source(*compiled)
+        if not source:
+            raise ToolError(f"no compiled rules for {compiled[0]} {compiled[1]} (`orderlint venues` lists the operations)")
+        click.echo(source, nl=False)
+        return
 
     if functions:
         text = {"markdown": ruledoc.language_markdown, "text": ruledoc.language_text}.get(fmt)
