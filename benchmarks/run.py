@@ -154,7 +154,7 @@ def _other_venues(validator: Validator, count: int, rounds: int, kucoin_w1: t.Ca
         orders = [goods[i % len(goods)] for i in range(count)]
         check = lambda order, v=venue, o=operation: validator.check(order, v, o, now=NOW)  # noqa: E731
         out[venue] = {"operation": operation, "distinct_orders": len(goods),
-                      "vs_kucoin_W1": interleaved(lambda: median_us(check, orders), kucoin_w1, rounds)}
+                      "vs_kucoin_W1": interleaved(lambda check=check, orders=orders: median_us(check, orders), kucoin_w1, rounds)}
     return out
 
 
@@ -186,7 +186,7 @@ def _bundled_schema(target: Path) -> Path:
 
 def _wall(cmd: list[str], **kwargs: t.Any) -> tuple[float, subprocess.CompletedProcess[bytes]]:
     start = time.perf_counter()
-    done = subprocess.run(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, **kwargs)
+    done = subprocess.run(cmd, capture_output=True, **kwargs)
     return time.perf_counter() - start, done
 
 

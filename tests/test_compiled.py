@@ -130,6 +130,10 @@ def test_fast_path_not_taken_on_finding():
     assert fast.taken == before + 1
 
 
+def test_every_operation_of_every_venue_is_compiled():
+    assert set(FAST._fast) == set(FAST._operations)  # a generator bug would only cost speed: caught here
+
+
 def test_disabled_and_session_use_interpreter():
     assert SLOW.compiled_source("kucoin", "add_order") == ""
     assert "def fast(" in FAST.compiled_source("kucoin", "add_order")

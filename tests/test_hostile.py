@@ -23,7 +23,10 @@ from validator.loading import load_file, load_text
 HOSTILE = Path(__file__).parent / "hostile"
 EXPECTED = yaml.safe_load((HOSTILE / "expected.yaml").read_text(encoding="utf-8"))["cases"]
 NOW = "2026-11-21T09:30:00Z"
-def verdicts(validator: Validator, path: Path, limits: Limits = Limits()) -> list:
+DEFAULT_LIMITS = Limits()
+
+
+def verdicts(validator: Validator, path: Path, limits: Limits = DEFAULT_LIMITS) -> list:
     """Each document of a file checked within the deadline, in one session, as the CLI does."""
     session = validator.session(clock=lambda: NOW)
     with deadline():

@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 from validator import Validator, cli, parallel
+from validator import run as run_module
 from validator.markets import default_markets
 
 ROOT = Path(__file__).parent.parent
@@ -140,14 +141,14 @@ def test_fewer_files_than_jobs_and_no_files(tmp_path, pools):
 
 def test_an_error_in_a_worker_is_that_files_E099(mixed, monkeypatch, pools):
     serial = json.loads(run("--jobs", "1", "--format", "json", str(mixed)).output)["results"]
-    real = cli._lines_for_suppressions
+    real = run_module._lines_for_suppressions
 
     def failing(result):
         if result.source.endswith("a-shared-id.yaml"):
             raise RuntimeError("boom")
         return real(result)
 
-    monkeypatch.setattr(cli, "_lines_for_suppressions", failing)  # the forked workers inherit it
+    monkeypatch.setattr(run_module, "_lines_for_suppressions", failing)  # the forked workers inherit it
     report = run("--jobs", "3", "--format", "json", str(mixed))
     assert pools == [3] and report.exit_code == 2
     results = json.loads(report.output)["results"]
@@ -160,14 +161,14 @@ def test_an_error_in_a_worker_is_that_files_E099(mixed, monkeypatch, pools):
 @pytest.mark.skipif(os.name != "posix", reason="a worker killed mid-run needs fork")
 def test_a_dead_worker_costs_only_its_files(mixed, monkeypatch, pools):
     serial = json.loads(run("--jobs", "1", "--format", "json", str(mixed)).output)["results"]
-    real = cli._lines_for_suppressions
+    real = run_module._lines_for_suppressions
 
     def dying(result):
         if result.source.endswith("order-3.yaml"):
             os._exit(3)  # as the kernel's out-of-memory killer would
         return real(result)
 
-    monkeypatch.setattr(cli, "_lines_for_suppressions", dying)
+    monkeypatch.setattr(run_module, "_lines_for_suppressions", dying)
     monkeypatch.setattr(parallel, "_chunk_size", lambda files, workers: 1)
     report = run("--jobs", "3", "--format", "json", str(mixed))
     assert report.exit_code == 2

@@ -400,20 +400,20 @@ def _sdk_builders() -> dict | None:
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)  # its pydantic models use a deprecated Field keyword
         try:
-            from kucoin_universal_sdk.generate.spot.order.model_cancel_all_orders_by_symbol_req import CancelAllOrdersBySymbolReqBuilder
-            from kucoin_universal_sdk.generate.spot.order.model_cancel_order_by_client_oid_req import CancelOrderByClientOidReqBuilder
-            from kucoin_universal_sdk.generate.spot.order.model_cancel_order_by_client_oid_sync_req import CancelOrderByClientOidSyncReqBuilder
-            from kucoin_universal_sdk.generate.spot.order.model_cancel_order_by_order_id_req import CancelOrderByOrderIdReqBuilder
-            from kucoin_universal_sdk.generate.spot.order.model_cancel_order_by_order_id_sync_req import CancelOrderByOrderIdSyncReqBuilder
-            from kucoin_universal_sdk.generate.spot.order.model_cancel_partial_order_req import CancelPartialOrderReqBuilder
-            from kucoin_universal_sdk.generate.spot.order.model_get_closed_orders_req import GetClosedOrdersReqBuilder
-            from kucoin_universal_sdk.generate.spot.order.model_get_open_orders_by_page_req import GetOpenOrdersByPageReqBuilder
-            from kucoin_universal_sdk.generate.spot.order.model_get_open_orders_req import GetOpenOrdersReqBuilder
-            from kucoin_universal_sdk.generate.spot.order.model_get_order_by_client_oid_req import GetOrderByClientOidReqBuilder
-            from kucoin_universal_sdk.generate.spot.order.model_get_order_by_order_id_req import GetOrderByOrderIdReqBuilder
-            from kucoin_universal_sdk.generate.spot.order.model_get_trade_history_req import GetTradeHistoryReqBuilder
-            from kucoin_universal_sdk.generate.spot.order.model_modify_order_req import ModifyOrderReqBuilder
-            from kucoin_universal_sdk.generate.spot.order.model_set_dcp_req import SetDcpReqBuilder
+            from kucoin_universal_sdk.generate.spot.order.model_cancel_all_orders_by_symbol_req import CancelAllOrdersBySymbolReqBuilder  # noqa: F401
+            from kucoin_universal_sdk.generate.spot.order.model_cancel_order_by_client_oid_req import CancelOrderByClientOidReqBuilder  # noqa: F401
+            from kucoin_universal_sdk.generate.spot.order.model_cancel_order_by_client_oid_sync_req import CancelOrderByClientOidSyncReqBuilder  # noqa: F401
+            from kucoin_universal_sdk.generate.spot.order.model_cancel_order_by_order_id_req import CancelOrderByOrderIdReqBuilder  # noqa: F401
+            from kucoin_universal_sdk.generate.spot.order.model_cancel_order_by_order_id_sync_req import CancelOrderByOrderIdSyncReqBuilder  # noqa: F401
+            from kucoin_universal_sdk.generate.spot.order.model_cancel_partial_order_req import CancelPartialOrderReqBuilder  # noqa: F401
+            from kucoin_universal_sdk.generate.spot.order.model_get_closed_orders_req import GetClosedOrdersReqBuilder  # noqa: F401
+            from kucoin_universal_sdk.generate.spot.order.model_get_open_orders_by_page_req import GetOpenOrdersByPageReqBuilder  # noqa: F401
+            from kucoin_universal_sdk.generate.spot.order.model_get_open_orders_req import GetOpenOrdersReqBuilder  # noqa: F401
+            from kucoin_universal_sdk.generate.spot.order.model_get_order_by_client_oid_req import GetOrderByClientOidReqBuilder  # noqa: F401
+            from kucoin_universal_sdk.generate.spot.order.model_get_order_by_order_id_req import GetOrderByOrderIdReqBuilder  # noqa: F401
+            from kucoin_universal_sdk.generate.spot.order.model_get_trade_history_req import GetTradeHistoryReqBuilder  # noqa: F401
+            from kucoin_universal_sdk.generate.spot.order.model_modify_order_req import ModifyOrderReqBuilder  # noqa: F401
+            from kucoin_universal_sdk.generate.spot.order.model_set_dcp_req import SetDcpReqBuilder  # noqa: F401
         except ImportError:  # pragma: no cover
             return None
     return {k: v for k, v in locals().items() if k.endswith("Builder")}

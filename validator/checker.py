@@ -121,13 +121,13 @@ class Validator:
         fast = FastSchemas(schemas) if compiled_schemas and FastSchemas.available() else None
         venue_rules = load_venue_rules(root / "rules", venue.id, venue.operations, codes)
         self.rules.extend(venue_rules)
-        checked = {op.id: op for op in venue.operations.values() if op.schema}
-        for op in checked.values():
-            if op.schema not in schemas:
-                raise DataFileError(str(venue.folder / "venue.yaml"), f"operation {op.id}: schema {op.schema} not found")
-        vocabulary = Vocabulary.of(venue, {op.id: (schemas[op.schema], op.orders or "") for op in checked.values()}, registry)
-        for op in checked.values():
-            schema = schemas[op.schema]
+        checked = {op.id: (op, op.schema) for op in venue.operations.values() if op.schema}
+        for op, name in checked.values():
+            if name not in schemas:
+                raise DataFileError(str(venue.folder / "venue.yaml"), f"operation {op.id}: schema {name} not found")
+        vocabulary = Vocabulary.of(venue, {op.id: (schemas[name], op.orders or "") for op, name in checked.values()}, registry)
+        for op, name in checked.values():
+            schema = schemas[name]
             by_pattern: dict[str, list[Rule]] = {}
             for rule in venue_rules:
                 if op.id not in rule.operations:
@@ -137,7 +137,7 @@ class Validator:
                 by_pattern.setdefault(pattern, []).append(rule)
             groups = [RuleGroup(pattern, tuple(split_pointer(pattern)), defaults_of(subschema(schema, registry, pattern)), tuple(rules))
                       for pattern, rules in by_pattern.items()]
-            check = SchemaCheck(schema, registry, op.unknown_member_severity or venue.unknown_member_severity, fast.validator(op.schema) if fast else None,
+            check = SchemaCheck(schema, registry, op.unknown_member_severity or venue.unknown_member_severity, fast.validator(name) if fast else None,
                                 fast.originals if fast else None, vocabulary=vocabulary.for_operation(op.id))
             notes: tuple[Diagnostic, ...] = ()
             if op.deprecated:
@@ -229,6 +229,25 @@ class Validator:
         """
         return Session(self, clock=clock, capacity=capacity)
 
+    def to_remember(self, request: t.Any, venue: str, operation: str) -> list[tuple[str, t.Any, int | None]]:
+        """What a session keeps of an accepted request: (namespace, value, window in ms) for each value that a
+        `not_reused` rule names, such as a client order id."""
+        compiled = self._operations.get((venue, operation))
+        if compiled is None:
+            return []
+        out: list[tuple[str, t.Any, int | None]] = []
+        for group, rule in compiled.remembered:
+            remember = rule.check.remember if rule.check is not None else None
+            if remember is None:
+                continue
+            for obj, _ in expand(request, group.tokens):
+                if not isinstance(obj, dict) or (rule.condition is not None and not rule.condition(obj, group.defaults)):
+                    continue
+                value = remember.value_of(obj)
+                if value is not None:
+                    out.append((remember.namespace, value, remember.window_ms))
+        return out
+
     def check_in(self, request: t.Any, venue: t.Any, operation: t.Any, now: t.Any, memory: Memory | None,
                  placeholders: t.Collection[str] = ()) -> Result:
         """`check`, with what a session remembers (or None); never raises."""
@@ -260,6 +279,15 @@ class Validator:
     def _run(self, compiled: CompiledOperation, request: t.Any, now: t.Any, memory: Memory | None,
              placeholders: t.Collection[str], extra: tuple[Diagnostic, ...], verify: bool = True) -> Result:
         op = compiled.spec
+        fast = self._fast.get((op.venue, op.id)) if self._fast is not None and memory is None and not placeholders else None
+        if fast is not None and not extra:
+            # the accept lane: a plain request that the schema and the generated rules find clean gets the
+            # operation's standing result; anything else goes the whole way below, which explains it
+            moment = now if type(now) is int and 0 <= now < 10**15 else wall_clock_ms() if now is None else to_epoch_ms(now)
+            if moment is not None:
+                scanned, problems = scan(request)
+                if not problems and (compiled.schema is None or compiled.schema.clean(scanned)) and fast(scanned, moment, self.markets):
+                    return fast.clean_result
         found: list[Diagnostic] = list(compiled.notes) + list(extra)
         now_ms = self._moment(now, found)
         request, problems = scan(request)
@@ -272,7 +300,6 @@ class Validator:
             schema_found = [d for d in schema_found if d.pointer not in flagged and not under(d.pointer, placeholders)]
         found.extend(schema_found)
         flagged.update(d.pointer for d in schema_found if d.severity == "error")
-        fast = self._fast.get((op.venue, op.id)) if self._fast is not None and memory is None and not placeholders else None
         if compiled.groups and not (fast is not None and not flagged and not schema_found and fast(request, now_ms, self.markets)):
             found.extend(self._rules(compiled, request, now_ms, flagged, memory, placeholders))
         if op.url:
@@ -360,12 +387,12 @@ class Validator:
                     except Exception as exc:  # a bug in one rule costs neither the verdict nor the other rules
                         out.append(diagnostic("E099", f"internal error in rule {rule.venue}/{rule.id}: {type(exc).__name__}: {exc}",
                                               pointer=base))
-        for base, (symbol, names, missing) in skipped.items():
+        for base, (symbol, names, lacking) in skipped.items():
             where = join_pointer(base, named_at.get(base, symbol_member))
             if where in flagged:
                 continue  # the symbol itself is malformed; the schema said so
-            if missing:
-                what = f"market metadata for {venue} {symbol} lacks {', '.join(sorted(missing))}"
+            if lacking:
+                what = f"market metadata for {venue} {symbol} lacks {', '.join(sorted(lacking))}"
             else:
                 what = f"no market metadata for {venue} {symbol}"
             out.append(diagnostic("M001", f"{what}: skipped {', '.join(names)}", severity="error" if strict else "warning",

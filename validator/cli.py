@@ -6,22 +6,22 @@ import os
 import re
 import sys
 import typing as t
-from pathlib import Path
 
 import click
 
 from . import __version__
 from .checker import Validator
 from .clock import to_epoch_ms
-from .codes import by_name, catalog, diagnostic
+from .codes import by_name, catalog
 from .datafiles import DataFileError
-from .documents import DocumentResult, check_document
+from .documents import DocumentResult
 from .explain import explain_code, explain_results
 from .limits import DEFAULT as DEFAULT_LIMITS
 from .limits import Limits
-from .inputs import InputStats, read_inputs
+from .inputs import InputStats
 from .loading import EXTENSIONS, walk_paths
 from . import config as configuration
+from . import run
 from .markets import default_markets, load_markets
 from .reporters import (SEVERITY_RANK, ConciseReporter, GithubReporter, JsonLinesReporter, JsonReporter, JunitReporter, Reporter,
                         SarifReporter, TextReporter, statistics_text)
@@ -45,38 +45,6 @@ def _validator(markets: tuple[str, ...], strict: bool) -> Validator:
         raise ToolError(str(exc)) from exc
 
 
-def _results(validator: Validator, paths: t.Iterable[str], venue: str | None, operation: str | None, now: t.Any,
-             jsonl: bool = False, limits: Limits = DEFAULT_LIMITS, remember: int = 100_000, session_scope: str = "file",
-             stats: InputStats | None = None, config: configuration.Config | None = None,
-             placeholders: t.Sequence[re.Pattern[str]] = ()) -> t.Iterator[DocumentResult]:
-    """One verdict per input document, as the documents are read.
-
-    `session_scope` says what R204 (client order id reuse) compares: "file" each file (or stdin) on its own, so a
-    file's verdict never depends on which other files run with it; "run" every document of the run; "none" nothing.
-    `config` gives the venue and operation of raw requests by path (`venue-by-path`, `operation-by-path`) where
-    --venue/--operation do not; `placeholders` are patterns of template values filled in at run time.
-    """
-    session = validator.session(capacity=remember) if session_scope != "none" else None
-    current: str | None = None
-    if now is not None:
-        moment = to_epoch_ms(now)
-        if moment is None:
-            raise click.BadParameter(f"{now!r} is neither ISO 8601 nor epoch milliseconds", param_hint="--now")
-        now = moment  # parsed once, not per document
-    for doc in read_inputs(paths, jsonl=jsonl, limits=limits, note=_note, stats=stats,
-                           respect_gitignore=config.respect_gitignore if config else True):
-        if session_scope == "file" and doc.source != current:
-            current = doc.source
-            session = validator.session(capacity=remember)
-        doc_venue = venue or (config.venue_for(doc.source) if config and config.venue_by_path else None)
-        doc_operation = operation or (config.operation_for(doc.source) if config and config.operation_by_path else None)
-        try:
-            yield check_document(validator, doc, venue=doc_venue, operation=doc_operation, now=now, session=session,
-                                 placeholders=placeholders)
-        except Exception as exc:  # one broken document never costs the others their verdict
-            yield DocumentResult(doc.source, doc.index, None, None, [diagnostic("E099", f"internal error: {type(exc).__name__}: {exc}")])
-
-
 def _selected_paths(paths: t.Sequence[str], config: configuration.Config, force_exclude: bool,
                     forced_out: list[str] | None = None) -> t.Iterator[str]:
     """The inputs to read: folders walked (the configuration's include and exclude globs applied to what is found
@@ -97,63 +65,6 @@ def _selected_paths(paths: t.Sequence[str], config: configuration.Config, force_
                 forced_out.append(entry.path)
         elif entry.kind == "unreadable" or config.included(entry.path):
             yield entry.path
-
-
-def _lines_for_suppressions(result: DocumentResult) -> list[str] | None:
-    """The text lines of a YAML input holding `orderlint:` comments (None otherwise: nothing to suppress)."""
-    from .sourcemap import NodeSourceMap
-
-    if result.source == "<stdin>":
-        inner = getattr(result.sourcemap, "_inner", result.sourcemap)
-        if not isinstance(inner, NodeSourceMap):
-            return None
-        lines = []
-        while (text := inner.line_text(len(lines) + 1)) is not None:
-            lines.append(text)
-    elif os.path.splitext(result.source)[1].lower() in (".yaml", ".yml"):
-        try:
-            with open(result.source, encoding="utf-8", errors="replace") as handle:
-                lines = handle.read().splitlines()
-        except OSError:
-            return None
-    else:
-        return None
-    return lines if any("orderlint" in line for line in lines) else None
-
-
-def _policy(results: t.Iterable[DocumentResult], config: configuration.Config, codes: t.Mapping[str, t.Any],
-            inline: bool = True) -> t.Iterator[DocumentResult]:
-    """Results after inline suppressions (a YAML file's results are held until its last document) and the
-    configuration's select/ignore, severity overrides and per-file ignores."""
-    from . import suppressions
-
-    def finish(group: list[DocumentResult], lines: list[str] | None) -> t.Iterator[DocumentResult]:
-        if lines is not None:
-            group = suppressions.apply(group, lines, codes)
-        for result in group:
-            yield _configured(result, config)
-
-    held: list[DocumentResult] = []
-    lines: list[str] | None = None
-    current: str | None = None
-    for result in results:
-        if result.source != current:
-            yield from finish(held, lines)
-            held, current = [], result.source
-            lines = _lines_for_suppressions(result) if inline else None
-        if lines is None:
-            yield _configured(result, config)
-        else:
-            held.append(result)
-    yield from finish(held, lines)
-
-
-def _configured(result: DocumentResult, config: configuration.Config) -> DocumentResult:
-    if configuration.is_default(config) or not result.diagnostics:
-        return result
-    import dataclasses
-
-    return dataclasses.replace(result, diagnostics=configuration.apply(config, result.source, result.diagnostics, result.venue))
 
 
 def _load_config(config_file: str | None, isolated: bool, codes: t.Mapping[str, t.Any]) -> configuration.Config:
@@ -199,6 +110,16 @@ def _patterns(values: t.Sequence[str], option: str) -> list[re.Pattern[str]]:
         except re.error as exc:
             raise click.BadParameter(f"{value!r} is not a regular expression: {exc}", param_hint=option) from None
     return compiled
+
+
+def _moment(now: str | None) -> int | None:
+    """The --now option as epoch milliseconds (None: the wall clock), parsed once for the run."""
+    if now is None:
+        return None
+    moment = to_epoch_ms(now)
+    if moment is None:
+        raise click.BadParameter(f"{now!r} is neither ISO 8601 nor epoch milliseconds", param_hint="--now")
+    return moment
 
 
 def _note(text: str) -> None:
@@ -290,6 +211,7 @@ def check(ctx: click.Context, paths: tuple[str, ...], venue: str | None, operati
     current folder up); options given here override them.
     """
     limits = Limits(max_file_size, max_depth, max_nodes, max_string_length)
+    moment = _moment(now)
     _check_paths(paths)
     from .codes import catalog as _catalog
 
@@ -317,14 +239,11 @@ def check(ctx: click.Context, paths: tuple[str, ...], venue: str | None, operati
         from . import parallel
 
         if (jobs or parallel.default_jobs()) > 1 and session_scope != "run" and not jsonl and "-" not in paths:  # files are independent
-            moment = None if now is None else to_epoch_ms(now)
-            if now is not None and moment is None:
-                raise click.BadParameter(f"{now!r} is neither ISO 8601 nor epoch milliseconds", param_hint="--now")
             settings = parallel.Settings(venue, operation, moment, limits, remember, session_scope, config, tuple(patterns))
             return parallel.check_files(validator, settings, inputs, jobs or parallel.default_jobs(), note=_note, stats=stats,
                                         respect_gitignore=config.respect_gitignore)
-        return _policy(_results(validator, inputs, venue, operation, now, jsonl, limits, remember, session_scope, stats, config, patterns),
-                       config, validator.codes)
+        return run.policy(run.results(validator, inputs, venue, operation, moment, jsonl, limits, remember, session_scope, stats, config,
+                                      patterns, note=_note), config, validator.codes)
 
     if fix or show_diff:
         if "-" in paths:
@@ -501,7 +420,7 @@ def explain(target: str, venue: str | None, operation: str | None, markets: tupl
         return
     if target == "-" or os.path.exists(target):
         validator = _validator(markets, strict)
-        results = list(_results(validator, [target], venue, operation, now))
+        results = list(run.results(validator, [target], venue, operation, _moment(now), note=_note))
         click.echo(explain_results(results, validator), nl=False)
         sys.exit(_exit_code(not all(r.valid for r in results), any(r.internal_error for r in results)))
     import difflib
@@ -585,9 +504,6 @@ def venues(fmt: str) -> None:
             click.echo(f"  {mark} {op.id:<36} {op.alias}{note}")
 
 
-try:  # the markets command group, when its module is present
-    from .cli_markets import markets as _markets_group
-except ImportError:  # pragma: no cover - the group is optional
-    _markets_group = None
-if _markets_group is not None:
-    main.add_command(_markets_group)
+from .cli_markets import markets as _markets_group  # noqa: E402 - it needs the helpers above
+
+main.add_command(_markets_group)

@@ -97,7 +97,7 @@ def _text(info: MarketInfo | None, name: str) -> str:
 
 def market_changes(old: Markets, new: Markets) -> list[dict[str, t.Any]]:
     """Per venue and symbol: added, removed, or which fields changed (old and new text)."""
-    changes = []
+    changes: list[dict[str, t.Any]] = []
     for venue in sorted(set(old.venues()) | set(new.venues())):
         before, after = old.table(venue), new.table(venue)
         for symbol in sorted(set(before) | set(after)):
@@ -107,7 +107,7 @@ def market_changes(old: Markets, new: Markets) -> list[dict[str, t.Any]]:
             elif b is None:
                 changes.append({"venue": venue, "symbol": symbol, "change": "removed"})
             else:
-                fields = {name: [_text(a, name), _text(b, name)] for name in FIELDS if _text(a, name) != _text(b, name)}
+                fields: dict[str, list[str | None]] = {name: [_text(a, name), _text(b, name)] for name in FIELDS if _text(a, name) != _text(b, name)}
                 if fields:
                     changes.append({"venue": venue, "symbol": symbol, "change": "changed", "fields": fields})
     return changes

@@ -11,8 +11,7 @@ from pathlib import Path
 
 from .resources import data_root
 
-if t.TYPE_CHECKING:
-    from .diagnostics import Diagnostic
+from .diagnostics import Diagnostic, Severity
 
 
 @dataclasses.dataclass(frozen=True)
@@ -27,7 +26,7 @@ class CodeInfo:
     example: t.Any = None
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def catalog() -> dict[str, CodeInfo]:
     """The shipped code catalog."""
     return load_catalog(data_root() / "rules" / "codes.yaml")
@@ -65,7 +64,5 @@ def by_name(name_or_code: str) -> CodeInfo | None:
 
 def diagnostic(code: str, message: str, *, severity: str | None = None, **fields: t.Any) -> Diagnostic:
     """A diagnostic for an engine code, named and levelled from the catalog."""
-    from .diagnostics import Diagnostic
-
     entry = info(code)
-    return Diagnostic(code=code, name=entry.name, severity=severity or entry.severity, message=message, **fields)
+    return Diagnostic(code=code, name=entry.name, severity=t.cast("Severity", severity or entry.severity), message=message, **fields)

@@ -11,12 +11,14 @@ It is used only without a session memory and without placeholders (see `Validato
 
 from __future__ import annotations
 
+import dataclasses
 import typing as t
 from decimal import Decimal
 
 from .checks import Context
 from .checks.base import Bound
 from .decimals import is_multiple, multiply, to_decimal
+from .diagnostics import Result
 from .conditions import MISSING, compile_condition, equal
 
 Emitter = t.Callable[..., "list[str] | None"]
@@ -53,8 +55,9 @@ def _emit_at_least_one_of(opts: dict[str, t.Any], obj: str, ind: str, dl: t.Any 
 class _Decimals:
     """Per-object lazy locals holding each decimal member parsed once (to_decimal; NotExact propagates: False)."""
 
-    def __init__(self, names: dict[str, t.Any]) -> None:
+    def __init__(self, names: dict[str, t.Any], reads: _Reads) -> None:
         self.names = names
+        self.reads = reads
         self.locals: dict[str, str] = {}
 
     def get(self, field: str, obj: str, ind: str, out: list[str]) -> str:
@@ -72,7 +75,7 @@ class _Decimals:
             self.names[name] = bound.literal
             out.append(f"{ind}{local} = {name}")
         else:
-            out.append(f"{ind}{local} = market.get({bound.market_field!r}) if market else None")
+            out.append(f"{ind}{local} = {self.reads.market(bound.market_field)}")
         return True
 
 
@@ -127,18 +130,18 @@ def _emit_market_flag(opts: dict[str, t.Any], obj: str, ind: str, dl: _Decimals)
     flag, expected = opts["flag"], opts.get("expect", True)
     if type(expected) is not bool:
         return None
-    return [f"{ind}_flag = market.get({flag!r}) if market else None",
-            f"{ind}if _flag is not None and _flag != {expected!r}: return False"]
+    value = dl.reads.market(flag)
+    return [f"{ind}if {value} is not None and {value} != {expected!r}: return False"]
 
 
 def _emit_value_in(opts: dict[str, t.Any], obj: str, ind: str, dl: _Decimals) -> list[str] | None:
     values = list(opts["values"])
-    value_of = f"({obj}[{opts['field']!r}] if {opts['field']!r} in {obj} else defaults.get({opts['field']!r}, MISSING))"
+    value = dl.reads.member(opts["field"], "MISSING")
     if all(type(v) is str for v in values):  # as conditions.equal: only text equals text
-        return [f"{ind}if not (type(_v := {value_of}) is str and _v in {frozenset(values)!r}): return False"]
+        return [f"{ind}if not (type({value}) is str and {value} in {frozenset(values)!r}): return False"]
     name = f"_VALUES{len(dl.names)}"
     dl.names[name] = tuple(values)
-    return [f"{ind}_v = {value_of}", f"{ind}if not any(_equal(_v, _w) for _w in {name}): return False"]
+    return [f"{ind}if not any(_equal({value}, _w) for _w in {name}): return False"]
 
 
 def _emit_compare(opts: dict[str, t.Any], obj: str, ind: str, dl: _Decimals) -> list[str] | None:
@@ -155,7 +158,12 @@ def _emit_compare(opts: dict[str, t.Any], obj: str, ind: str, dl: _Decimals) -> 
     return out
 
 
+def _emit_not_reused(opts: dict[str, t.Any], obj: str, ind: str, dl: _Decimals) -> list[str] | None:
+    return []  # it needs a session's memory, and the fast path runs only without one
+
+
 EMITTERS: dict[str, Emitter] = {
+    "not_reused": _emit_not_reused,
     "value_in": _emit_value_in,
     "compare": _emit_compare,
     "multiple_of": _emit_multiple_of,
@@ -169,29 +177,67 @@ EMITTERS: dict[str, Emitter] = {
 }
 
 
-def _condition(spec: t.Any, obj: str, names: dict[str, t.Any]) -> str:
-    """A `when` condition as a Python expression over `obj` and `defaults`; the compiled predicate otherwise."""
+class _Reads:
+    """Locals of one group's object branch: each member value, condition and market field read once per object.
+
+    Every expression is evaluated eagerly at the top of the branch; order does not matter to a yes/no answer, and
+    an exception only sends the request to the interpreter."""
+
+    def __init__(self, names: dict[str, t.Any]) -> None:
+        self.names = names
+        self.lines: list[str] = []
+        self._seen: dict[str, str] = {}
+        self.market_fields: dict[str, str] = {}
+
+    def local(self, prefix: str, expression: str) -> str:
+        name = self._seen.get(expression)
+        if name is None:
+            name = self._seen[expression] = f"_{prefix}{len(self._seen)}"
+            self.lines.append(f"{name} = {expression}")
+        return name
+
+    def member(self, field: str, absent: str = "None") -> str:
+        """The member's value, or its default (`absent` when it has none)."""
+        fallback = f"defaults.get({field!r})" if absent == "None" else f"defaults.get({field!r}, {absent})"
+        return self.local("f", f"(obj[{field!r}] if {field!r} in obj else {fallback})")
+
+    def market(self, field: str) -> str:
+        """A market field's value (None without a record): all of them unpacked from one per-record lookup."""
+        if field not in self.market_fields:
+            self.market_fields[field] = f"_m{len(self.market_fields)}"
+        return self.market_fields[field]
+
+    def condition(self, spec: t.Any) -> str:
+        return self.local("c", _condition(spec, self))
+
+
+def _condition(spec: t.Any, reads: _Reads) -> str:
+    """A `when` condition as a Python expression over the branch's locals; the compiled predicate otherwise."""
     if spec is None:
         return "True"
     if "all" in spec:
-        return "(" + " and ".join(_condition(s, obj, names) for s in spec["all"]) + ")"
+        return "(" + " and ".join(_condition(s, reads) for s in spec["all"]) + ")"
     if "any" in spec:
-        return "(" + " or ".join(_condition(s, obj, names) for s in spec["any"]) + ")"
+        return "(" + " or ".join(_condition(s, reads) for s in spec["any"]) + ")"
     if "not" in spec:
-        return f"(not {_condition(spec['not'], obj, names)})"
+        return f"(not {_condition(spec['not'], reads)})"
     field = spec.get("field")
-    value_of = f"({obj}[{field!r}] if {field!r} in {obj} else defaults.get({field!r}))"
     if "present" in spec:
-        return f"({_is_set(obj, field)} is {bool(spec['present'])!r})"
+        return f"({_is_set('obj', field)} is {bool(spec['present'])!r})"
     if "equals" in spec and type(spec["equals"]) is str:
-        return f"({value_of} == {spec['equals']!r})"
+        return f"({reads.member(field)} == {spec['equals']!r})"
     if "equals" in spec and type(spec["equals"]) is bool:
-        return f"({value_of} is {spec['equals']!r})"
+        return f"({reads.member(field)} is {spec['equals']!r})"
+    if "equals" in spec:  # a number: conditions.equal on the value or default (no default: never equal)
+        name = f"_LIT{len(reads.names)}"
+        reads.names[name] = spec["equals"]
+        return f"_equal({reads.member(field, 'MISSING')}, {name})"
     if "in" in spec and all(type(v) is str for v in spec["in"]):
-        return f"(type(_v := {value_of}) is str and _v in {frozenset(spec['in'])!r})"
-    name = f"_cond_{len(names)}"  # this part compiled on its own (not the rule's whole condition)
-    names[name] = compile_condition(spec)
-    return f"{name}({obj}, defaults)"
+        value = reads.member(field)
+        return f"(type({value}) is str and {value} in {frozenset(spec['in'])!r})"
+    name = f"_cond_{len(reads.names)}"  # this part compiled on its own (not the rule's whole condition)
+    reads.names[name] = compile_condition(spec)
+    return f"{name}(obj, defaults)"
 
 
 def generate(compiled: t.Any) -> tuple[str, dict[str, t.Any]]:
@@ -199,7 +245,7 @@ def generate(compiled: t.Any) -> tuple[str, dict[str, t.Any]]:
     from .diagnostics import expand
 
     venue_spec = compiled.venue
-    names: dict[str, t.Any] = {"Context": Context, "_expand": expand, "_known_fields": _known_fields,
+    names: dict[str, t.Any] = {"Context": Context, "_expand": expand, "_record": _record,
                                "VENUE": compiled.spec.venue, "SYMBOL_MEMBER": venue_spec.symbol_member,
                                "_symbol_in": venue_spec.symbol_in, "MISSING": MISSING, "_equal": equal,
                                "_UNSET": _UNSET, "_to_decimal": to_decimal, "_is_multiple": is_multiple, "_multiply": multiply}
@@ -219,42 +265,57 @@ def generate(compiled: t.Any) -> tuple[str, dict[str, t.Any]]:
             lines.append("        if symbol is None and is_object: symbol, named_by = _symbol_in(obj)")
         lines.append("        market = markets.get(VENUE, symbol)")
         lines.append("        ctx = None")
-        dl = _Decimals(names)
         used: set[str] = set()
-        head = len(lines)
+        branches: dict[bool, list[str]] = {False: [], True: []}  # list checks, object checks
+        reads = _Reads(names)
+        dl = _Decimals(names, reads)
         for step in group.steps:
             index += 1
             rule = step.rule
-            lines.append(f"        # {rule.id} ({rule.code}, {rule.check_options.get('function')})")
             if step.on_arrays and step.condition is not None:
                 continue  # the interpreter never runs a conditional step on a list
-            kind = "not is_object" if step.on_arrays else "is_object"
-            lines.append(f"        if {kind}:")
-            ind = "            "
-            tests = []
+            out = branches[not step.on_arrays]
+            out.append(f"# {rule.id} ({rule.code}, {rule.check_options.get('function')})")
+            mark = len(out)
+            ind = ""
+            tests: list[str] = []
             if not step.on_arrays and step.gate:
                 tests.extend(f"{name!r} in obj" for name in step.gate[:2])
             if step.condition is not None:
-                tests.append(_condition(rule.when, "obj", names))
+                tests.append(reads.condition(rule.when))
             if tests:
-                lines.append(f"{ind}if {' and '.join(tests)}:")
-                ind += "    "
+                out.append(f"if {' and '.join(tests)}:")
+                ind = "    "
             if step.market_fields:
                 names[f"FIELDS_{index}"] = frozenset(step.market_fields)
                 used.update(step.market_fields)
-                lines.append(f"{ind}if not FIELDS_{index} <= _known: return False")
+                out.append(f"{ind}if not FIELDS_{index} <= _known: return False")
             emitter = EMITTERS.get(rule.check_options.get("function", ""))
             body = emitter(rule.check_options, "obj", ind, dl) if emitter and not step.on_arrays else None
             if body is None:
                 names[f"_run_{index}"] = step.run
-                lines.append(f"{ind}if ctx is None: ctx = Context(defaults, market, now_ms, symbol, VENUE, None, named_by)")
-                lines.append(f"{ind}if _run_{index}(obj, base, ctx): return False")
-            else:
-                lines.extend(body)
-        lines[head:head] = [f"        {local} = _UNSET" for local in dl.locals.values()]
-        if used:  # the market fields the group's steps need that the symbol's record gives, looked up once
+                out.append(f"{ind}if ctx is None: ctx = Context(defaults, market, now_ms, symbol, VENUE, None, named_by)")
+                out.append(f"{ind}if _run_{index}(obj, base, ctx): return False")
+            elif body:
+                out.extend(body)
+            else:  # nothing this rule can find here
+                del out[mark:]
+                out.append("# (nothing to check without a session)")
+        if used or reads.market_fields:  # what the symbol's record gives, looked up once per record
             names[f"USED_{g}"] = tuple(sorted(used))
-            lines.insert(head, f"        _known = _known_fields(market, USED_{g})")
+            names[f"READ_{g}"] = tuple(reads.market_fields)
+            names[f"RECORDS_{g}"] = {}
+            unpacked = "".join(f"{local}, " for local in reads.market_fields.values())
+            lines.append(f"        _known, ({unpacked}) = _record(market, USED_{g}, READ_{g}, RECORDS_{g})")
+        if branches[False]:
+            lines.append("        if not is_object:")
+            lines.extend("            " + line for line in branches[False])
+            lines.append("            continue")
+        else:
+            lines.append("        if not is_object: continue")
+        lines.extend(f"        {local} = _UNSET" for local in dl.locals.values())
+        lines.extend("        " + line for line in reads.lines)
+        lines.extend("        " + line for line in branches[True])
     lines.append("    return True")
     return "\n".join(lines) + "\n", names
 
@@ -262,14 +323,22 @@ def generate(compiled: t.Any) -> tuple[str, dict[str, t.Any]]:
 _UNSET = object()
 
 
-def _known_fields(market: t.Any, fields: tuple[str, ...]) -> frozenset[str]:
-    """Of `fields`, those the market record gives (as checker._missing decides; none without a record)."""
+def _record(market: t.Any, fields: tuple[str, ...], read: tuple[str, ...],
+            cache: dict[int, tuple[t.Any, frozenset[str], tuple[t.Any, ...]]]) -> tuple[frozenset[str], tuple[t.Any, ...]]:
+    """Of `fields`, those the market record gives (as checker._missing decides; none without a record), and the
+    values of the `read` fields, kept per record in `cache` (a record is immutable; the record itself is kept so
+    that its id cannot be reused)."""
     if market is None:
-        return frozenset()
+        return frozenset(), (None,) * len(read)
+    entry = cache.get(id(market))
+    if entry is not None and entry[0] is market:
+        return entry[1], entry[2]
     known = getattr(market, "known", None)
-    if known is not None:
-        return frozenset(f for f in fields if known(f))
-    return frozenset(f for f in fields if market.get(f) is not None)
+    found = frozenset(f for f in fields if (known(f) if known is not None else market.get(f) is not None))
+    values = tuple(market.get(f) for f in read)
+    if len(cache) < 100_000:
+        cache[id(market)] = (market, found, values)
+    return found, values
 
 
 class FastPath:
@@ -281,6 +350,9 @@ class FastPath:
         exec(code, names)
         self._fast = names["fast"]
         self.taken = 0  # how many requests the fast path accepted (for tests and curiosity)
+        spec = compiled.spec
+        notes = tuple(d if d.url or not spec.url else dataclasses.replace(d, url=spec.url) for d in compiled.notes)
+        self.clean_result = Result(spec.venue, spec.id, notes)  # what a request with no finding gets (immutable, shared)
 
     def __call__(self, request: t.Any, now_ms: int, markets: t.Any) -> bool:
         try:
@@ -293,12 +365,10 @@ class FastPath:
 
 
 def build(operations: dict[tuple[str, str], t.Any]) -> dict[tuple[str, str], FastPath]:
-    """A fast path for every compiled operation with rules; an operation whose generation fails has none (the
-    interpreter then checks it, as always)."""
+    """A fast path for every compiled operation; an operation whose generation fails has none (the interpreter
+    then checks it, as always)."""
     out: dict[tuple[str, str], FastPath] = {}
     for key, compiled in operations.items():
-        if not compiled.groups:
-            continue
         try:
             out[key] = FastPath(compiled)
         except Exception:  # pragma: no cover - a generator bug costs speed, never a verdict

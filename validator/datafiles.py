@@ -35,7 +35,7 @@ def meta_validator(name: str) -> jsonschema.protocols.Validator:
         with open(meta_schema(name), encoding="utf-8") as handle:
             schema = json.load(handle)
         _META_CACHE[name] = jsonschema.Draft202012Validator(schema)
-    return _META_CACHE[name]
+    return t.cast(jsonschema.Draft202012Validator, _META_CACHE[name])
 
 
 def read_data_file(path: str | Path, meta: str | None = None) -> t.Any:

@@ -115,7 +115,7 @@ def expand(value: t.Any, tokens: t.Sequence[str]) -> list[tuple[t.Any, str]]:
     if not tokens:  # the request itself: the common case, kept cheap
         return found
     for token in tokens:
-        nxt = []
+        nxt: list[tuple[t.Any, str]] = []
         for current, pointer in found:
             if token == "*":
                 if isinstance(current, (list, tuple)):

@@ -117,10 +117,10 @@ def check_document(validator: Validator, doc: Document, *, venue: str | None = N
         request, unknown = _templated(request, placeholders, samples)
     line_members = set(resolved.members)
     if session is not None:
-        result = session.check(request, op.venue, operation if resolved.members else op.id, now,
+        result = session.check(request, op.venue, t.cast(str, operation) if resolved.members else op.id, now,
                                origin=f"{doc.source} document {doc.index + 1}", placeholders=unknown)
     else:
-        result = validator.check(request, op.venue, operation if resolved.members else op.id, now, placeholders=unknown)
+        result = validator.check(request, op.venue, t.cast(str, operation) if resolved.members else op.id, now, placeholders=unknown)
     smap = PrefixedSourceMap(doc.sourcemap, prefix) if doc.sourcemap else None
     for diag in result.diagnostics:
         found.append(_locate(doc, smap, diag, prefix, line_members))

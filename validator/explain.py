@@ -84,7 +84,7 @@ def explain_results(results: t.Sequence[DocumentResult], validator: Validator) -
             where = f"line {diag.line}, column {diag.column}" if diag.line else "no source position"
             out.append(f"  {number}. [{diag.severity}] {diag.code} {diag.name} at {diag.pointer or '(the request)'} ({where})")
             out.append(_wrap(diag.message, "     "))
-            rule = rules.get((result.venue, diag.rule))
+            rule = rules.get((result.venue or "", diag.rule or ""))
             if rule is not None:
                 out.append(_wrap(f"Why: {rule.explanation}", "     "))
                 out.append(_wrap(f"Venue reference: {rule.reference}", "     "))

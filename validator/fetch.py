@@ -42,7 +42,7 @@ def open_url(url: str, timeout: float) -> bytes:
         body = response.read(MAX_RESPONSE + 1)
     if len(body) > MAX_RESPONSE:
         raise FetchError(url, f"response larger than {MAX_RESPONSE // (1024 * 1024)} MiB; refused")
-    return body
+    return bytes(body)
 
 
 def _attempt(url: str, timeout: float) -> bytes:

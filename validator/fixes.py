@@ -13,7 +13,6 @@ import dataclasses
 import decimal
 import difflib
 import json
-import os
 import re
 import typing as t
 from pathlib import Path
@@ -157,10 +156,10 @@ class _Edit:
     column: int
 
 
-def fix_files(results: t.Sequence["DocumentResult"], *, unsafe: bool = False, write: bool = False) -> FixOutcome:
+def fix_files(results: t.Sequence[DocumentResult], *, unsafe: bool = False, write: bool = False) -> FixOutcome:
     """Apply the fixes the results offer to their files (in place only with `write`); `.diff` shows them."""
     outcome = FixOutcome()
-    by_source: dict[str, list["DocumentResult"]] = {}
+    by_source: dict[str, list[DocumentResult]] = {}
     for result in results:
         if any(d.fix for d in result.diagnostics):
             by_source.setdefault(result.source, []).append(result)
@@ -177,7 +176,7 @@ def _skip(outcome: FixOutcome, source: str, document: int, pointer: str, code: s
     outcome.skipped.append(SkippedFix(source, document, pointer, code, reason))
 
 
-def _fix_one_file(source: str, results: list["DocumentResult"], unsafe: bool, write: bool, outcome: FixOutcome) -> str:
+def _fix_one_file(source: str, results: list[DocumentResult], unsafe: bool, write: bool, outcome: FixOutcome) -> str:
     from .loading import EXTENSIONS, load_text
 
     path = Path(source)
@@ -205,7 +204,7 @@ def _fix_one_file(source: str, results: list["DocumentResult"], unsafe: bool, wr
             _skip(outcome, source, result.document, pointer, code, reason)
         doc = by_index.get(result.document)
         if doc is None or not doc.ok or doc.sourcemap is None:
-            for pointer, (fix, code) in chosen.items():
+            for pointer, (_fix, code) in chosen.items():
                 _skip(outcome, source, result.document, pointer, code, "the document could not be read again")
             continue
         prefix = "/order" if isinstance(doc.data, dict) and "order" in doc.data else ""
@@ -250,7 +249,7 @@ def _plan(body: str, starts: list[int], doc: t.Any, prefix: str, pointer: str, f
     if not 1 <= line <= len(starts):
         return None, "no source position for the value"
     offset = starts[line - 1] + column - 1
-    span = _span(body, offset, fmt_name == "yaml" or fmt_name is None and not body.lstrip()[:1] in ("{", "["))
+    span = _span(body, offset, fmt_name == "yaml" or fmt_name is None and body.lstrip()[:1] not in ("{", "["))
     if span is None:
         return None, "the value's source form (block scalar, alias, tag or container) is not rewritten"
     end, style = span
@@ -434,7 +433,7 @@ def _same(a: t.Any, b: t.Any) -> bool:
         return list(a) == list(b) and all(_same(a[k], b[k]) for k in a)
     if isinstance(a, list):
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b))
-    return a == b
+    return bool(a == b)
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

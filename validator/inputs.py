@@ -23,7 +23,7 @@ class InputStats:
     skipped: int = 0
 
 
-def read_inputs(paths: t.Sequence[str], *, jsonl: bool = False, limits: Limits = DEFAULT, exclude: t.Sequence[str] = (),
+def read_inputs(paths: t.Iterable[str], *, jsonl: bool = False, limits: Limits = DEFAULT, exclude: t.Sequence[str] = (),
                 respect_gitignore: bool = True, note: t.Callable[[str], None] | None = None,
                 stats: InputStats | None = None, stdin: t.BinaryIO | None = None) -> t.Iterator[Document]:
     """Every input document, in order: JSON Lines (`jsonl` for stdin, .jsonl/.ndjson files) read a line at a time.

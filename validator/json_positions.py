@@ -5,7 +5,7 @@ from __future__ import annotations
 import bisect
 import re
 import typing as t
-from json.decoder import scanstring
+from json.decoder import scanstring  # type: ignore[attr-defined]  # the decoder's own, in C
 
 from .diagnostics import join_pointer
 
@@ -33,8 +33,8 @@ class JsonPositions:
         return line + 1, offset - self._starts[line] + 1
 
     def _scan(self) -> None:
-        text, values, keys = self.text, self.values, self.keys
-        pos = _WS.match(text, 1 if text.startswith("\ufeff") else 0).end()
+        text, values = self.text, self.values
+        pos = _WS.match(text, 1 if text.startswith("\ufeff") else 0).end()  # type: ignore[union-attr]
         # stack entries: [pointer, bracket, start offset, next item index]
         stack: list[list[t.Any]] = []
         pointer = ""
@@ -42,7 +42,7 @@ class JsonPositions:
             ch = text[pos]
             if ch in "{[":
                 stack.append([pointer, ch, pos, 0])
-                pos = _WS.match(text, pos + 1).end()
+                pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
                 if text[pos] in "}]":
                     pos = self._close(stack, pos)
                 else:
@@ -65,9 +65,9 @@ class JsonPositions:
             while True:  # after a value: a comma or the close of its container
                 if not stack:
                     return
-                pos = _WS.match(text, pos).end()
+                pos = _WS.match(text, pos).end()  # type: ignore[union-attr]
                 if text[pos] == ",":
-                    pos = _WS.match(text, pos + 1).end()
+                    pos = _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
                     top = stack[-1]
                     if top[1] == "{":
                         pointer, pos = self._key(top, pos)
@@ -84,10 +84,10 @@ class JsonPositions:
         key, end = scanstring(text, pos + 1)
         pointer = join_pointer(top[0], key)
         self.keys[pointer] = (pos, end)
-        pos = _WS.match(text, end).end()
+        pos = _WS.match(text, end).end()  # type: ignore[union-attr]
         if text[pos] != ":":
             raise ValueError(pos)
-        return pointer, _WS.match(text, pos + 1).end()
+        return pointer, _WS.match(text, pos + 1).end()  # type: ignore[union-attr]
 
     def _close(self, stack: list[list[t.Any]], pos: int) -> int:
         pointer, kind, start, _ = stack.pop()

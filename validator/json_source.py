@@ -13,7 +13,7 @@ from decimal import Decimal
 from .codes import diagnostic
 from .decimals import is_sane
 from .diagnostics import Diagnostic, join_pointer
-from .limits import DEFAULT, Limits
+from .limits import DEFAULT, NOT_FINITE, Limits
 from .scalars import AbsurdNumber, decimal_or_absurd, shorten, surrogate_problem
 from .sourcemap import JsonSourceMap, locate
 from .syntax_help import json_help
@@ -34,10 +34,11 @@ class _NonFinite:
         self.text = text
 
 
-class _Pairs(dict):
+class _Pairs(dict[str, t.Any]):
     """A dict that remembers which of its keys were given more than once."""
 
     __slots__ = ("duplicates",)
+    duplicates: list[str]
 
 
 def parse_json(text: str, smap: JsonSourceMap, limits: Limits = DEFAULT) -> JsonValue:
@@ -84,7 +85,7 @@ def parse_json(text: str, smap: JsonSourceMap, limits: Limits = DEFAULT) -> Json
         return JsonValue(None, [diagnostic("P001", f"invalid JSON: {exc.msg}", pointer="", line=line, column=col,
                                            help=json_help(exc.msg, text, line, col))], ok=False)
     except RecursionError:
-        return JsonValue(None, [diagnostic("P006", f"document nests deeper than {limits.max_depth} levels; refused", pointer="", line=1, column=1)], ok=False)
+        return JsonValue(None, [diagnostic("P006", limits.too_deep, pointer="", line=1, column=1)], ok=False)
     except ValueError as exc:  # e.g. integers longer than Python converts
         return JsonValue(None, [diagnostic("P001", f"invalid JSON: {exc}", pointer="", line=1, column=1)], ok=False)
     if not suspicious and text.count("{") + text.count("[") <= limits.max_depth and not _may_hold_long_string(text, limits.max_string):
@@ -95,7 +96,7 @@ def parse_json(text: str, smap: JsonSourceMap, limits: Limits = DEFAULT) -> Json
     except RecursionError:  # pragma: no cover - the depth cap below comes first
         data = None
     if data is _TOO_DEEP:
-        return JsonValue(None, [diagnostic("P006", f"document nests deeper than {limits.max_depth} levels; refused", pointer="", line=1, column=1)], ok=False)
+        return JsonValue(None, [diagnostic("P006", limits.too_deep, pointer="", line=1, column=1)], ok=False)
     for index, diag in enumerate(problems):
         on_key = diag.code == "P002" or diag.message.startswith("a key of") or " in a key " in diag.message
         pos = locate(smap, diag.pointer, prefer_key=on_key)
@@ -124,7 +125,7 @@ def _may_hold_long_string(text: str, cap: int) -> bool:
         return False
     if "\\" in text:  # escapes may hide quotes inside a string: look closely
         return True
-    return re.search('[^"]{%d}' % (cap + 1), text) is not None
+    return re.search(f'[^"]{{{cap + 1}}}', text) is not None
 _INT_DIGITS = 61  # an integer with more digits than this (sign included) is beyond 1e60
 _ESCAPED_SURROGATE = re.compile(r"\\u[dD][89abcdefABCDEF]")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -162,7 +163,7 @@ def _clean(value: t.Any, pointer: str, depth: int, problems: list[Diagnostic], l
             items.append(cleaned)
         return items
     if isinstance(value, _NonFinite):
-        problems.append(diagnostic("P004", f"{value.text} is not a finite number; no venue accepts NaN or infinity", pointer=pointer))
+        problems.append(diagnostic("P004", f"{value.text} {NOT_FINITE}", pointer=pointer))
         return value.text
     if isinstance(value, AbsurdNumber):
         problems.append(diagnostic("P007", f"number out of range: {value.shown()} cannot be represented exactly; no venue accepts it",

@@ -19,6 +19,14 @@ class Limits:
             if getattr(self, field.name) < 1:
                 raise ValueError(f"{field.name} must be at least 1")
 
+    @property
+    def too_deep(self) -> str:
+        """The P006 message for a document nested beyond `max_depth`."""
+        return f"document nests deeper than {self.max_depth} levels; refused"
+
+
+NOT_FINITE = "is not a finite number; no venue accepts NaN or infinity"  # P004, after the offending text
+
 
 DEFAULT = Limits()
 

@@ -16,7 +16,6 @@ from .limits import DEFAULT, Limits
 from .sourcemap import JsonSourceMap, PrefixedSourceMap, SourceMap
 from .yaml_source import load_yaml, load_yaml_pieces
 
-MAX_FILE_BYTES = DEFAULT.max_bytes
 EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
 
@@ -37,7 +36,7 @@ def sniff_format(text: str) -> str:
     return "json" if stripped[:1] in ("{", "[") else "yaml"
 
 
-def decode(raw: bytes, source: str, max_bytes: int = MAX_FILE_BYTES) -> tuple[str | None, Diagnostic | None]:
+def decode(raw: bytes, source: str, max_bytes: int = DEFAULT.max_bytes) -> tuple[str | None, Diagnostic | None]:
     """Text from bytes (UTF-8, optional BOM), or the diagnostic saying why not."""
     if len(raw) > max_bytes:
         return None, diagnostic("P009", f"input is {len(raw)} bytes; the limit is {max_bytes}", pointer="", line=1, column=1)

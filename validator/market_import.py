@@ -124,7 +124,7 @@ def parse_mapping(raw: t.Any, source: str, venue: str | None = None) -> VenueMap
         select=(select["field"], tuple(select["values"])) if select else None)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def shipped_mappings(root: Path | None = None) -> dict[str, VenueMapping]:
     """Every venue's mapping: schemas/<venue>/markets.yaml, else the venue.yaml `markets:` block."""
     base = (root or data_root()) / "schemas"

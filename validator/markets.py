@@ -165,13 +165,13 @@ class Markets:
                            f"refresh it with `orderlint markets fetch --venue {item.venue}`")
         return out
 
-    def merged(self, other: "Markets") -> "Markets":
+    def merged(self, other: Markets) -> Markets:
         tables = {k: dict(v) for k, v in self._tables.items()}
         for venue, table in other._tables.items():
             tables.setdefault(venue, {}).update(table)
         return Markets(tables, self.provenance + other.provenance)
 
-    def replacing(self, other: "Markets") -> "Markets":
+    def replacing(self, other: Markets) -> Markets:
         """These markets with every venue of `other` replaced whole (a fresh fetch drops delisted symbols)."""
         tables = {k: dict(v) for k, v in self._tables.items() if k not in other._tables}
         tables.update({k: dict(v) for k, v in other._tables.items()})

@@ -20,6 +20,7 @@ import typing as t
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 
+from . import run  # the serial path itself, so both give the same verdicts
 from .codes import diagnostic
 from .documents import DocumentResult
 from .inputs import InputStats
@@ -33,7 +34,7 @@ Position = tuple[int, int]
 
 @dataclasses.dataclass(frozen=True)
 class Settings:
-    """What the serial run's `_results` and `_policy` take besides the Validator and the path."""
+    """What the serial run's `run.results` and `run.policy` take besides the Validator and the path."""
 
     venue: str | None
     operation: str | None
@@ -106,14 +107,9 @@ def _failed(path: str, exc: BaseException) -> DocumentResult:
 def check_path(validator: Validator, settings: Settings, path: str) -> tuple[list[DocumentResult], int]:
     """One input's results as a serial run gives them (policy applied, source maps compacted), and its number of
     documents. An error becomes the file's E099 result."""
-    from .cli import (  # the serial path itself, so both give the same verdicts
-        _policy,
-        _results,
-    )
-
     stats = InputStats()
     try:
-        found = _policy(_results(validator, [path], settings.venue, settings.operation, settings.now, False, settings.limits,
+        found = run.policy(run.results(validator, [path], settings.venue, settings.operation, settings.now, False, settings.limits,
                                  settings.remember, settings.session_scope, stats, settings.config, settings.placeholders),
                         settings.config, validator.codes)
         return [_compact(r) for r in found], stats.documents

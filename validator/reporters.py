@@ -74,13 +74,6 @@ class Tally:
         return {"documents": self.documents, "valid": self.valid, "errors": self.errors, "warnings": self.warnings}
 
 
-def summary(results: t.Iterable[DocumentResult]) -> dict[str, int]:
-    tally = Tally()
-    for result in results:
-        tally.add(result)
-    return tally.as_dict()
-
-
 class Reporter(t.Protocol):
     """Takes results one at a time (returning text to write now) and ends the report."""
 
@@ -167,13 +160,6 @@ class JsonLinesReporter:
         return dumps(closing, separators=(",", ":")) + "\n"
 
 
-def json_report(results: t.Iterable[DocumentResult]) -> str:
-    reporter = JsonReporter()
-    for result in results:
-        reporter.add(result)
-    return reporter.finish().rstrip("\n")
-
-
 def _token_width(line: str, column: int) -> int:
     """How many characters the value starting at `column` (1-based) spans on its line."""
     rest = line[column - 1:]
@@ -252,12 +238,6 @@ class TextReporter:
         return (f"Checked {counts.documents} document{'s' if counts.documents != 1 else ''} in {files} file{'s' if files != 1 else ''}: "
                 f"{counts.valid} valid, {invalid} rejected ({counts.errors} error{'s' if counts.errors != 1 else ''}, "
                 f"{counts.warnings} warning{'s' if counts.warnings != 1 else ''}).\n")
-
-
-def text_report(results: t.Iterable[DocumentResult], color: bool = False) -> str:
-    reporter = TextReporter(color)
-    body = "".join(reporter.add(result) for result in results)
-    return (body + reporter.finish()).rstrip("\n")
 
 
 def concise_line(result: DocumentResult, diag: Diagnostic) -> str:

@@ -69,6 +69,14 @@ def _scan(value: t.Any, pointer: str, problems: list[Diagnostic], path: set[int]
 
 
 def _scan_object(value: dict[t.Any, t.Any], pointer: str, problems: list[Diagnostic], path: set[int]) -> t.Any:
+    if type(value) is dict:  # a flat object of plain members (the common case) is seen without building pointers
+        for key, item in value.items():
+            kind = type(item)
+            if type(key) is not str or not ((kind is str and len(item) <= 60) or kind is bool or item is None
+                                            or (kind is int and -_LIMIT < item < _LIMIT)):
+                break
+        else:
+            return value
     changed = type(value) is not dict
     out: dict[str, t.Any] = {}
     for key, item in value.items():

@@ -8,7 +8,7 @@ from pathlib import Path
 _PACKAGE = Path(__file__).resolve().parent
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def data_root() -> Path:
     """The folder holding `schemas/`, `rules/` and `markets/`."""
     bundled = _PACKAGE / "_data"

@@ -55,7 +55,7 @@ def render(template: str, values: dict[str, str]) -> str:
     return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _options_validator(name: str) -> t.Any:
     import jsonschema
 

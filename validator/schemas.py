@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import decimal
 import difflib
+import functools
 import json
 import math
 import re
@@ -23,12 +24,11 @@ from .nearmiss import non_ascii, repaired
 from .scalars import shorten
 from .text import json_type, member, show
 
+jsonschema_rs: t.Any
 try:  # the compiled validator answers "any violation at all?" on the hot path; optional at run time
     import jsonschema_rs
 except ImportError:  # pragma: no cover - platforms without its wheels use the reference path alone
     jsonschema_rs = None
-
-DIALECT = "https://json-schema.org/draft/2020-12/schema"
 
 
 def _decimal_string(validator: t.Any, enabled: t.Any, instance: t.Any, schema: dict[str, t.Any]) -> t.Iterator[ValidationError]:
@@ -41,7 +41,7 @@ def _is_integer(checker: t.Any, instance: t.Any) -> bool:
     """JSON Schema's integer: any number with no fractional part (1.0 too), decimals from the loader included."""
     if isinstance(instance, decimal.Decimal):
         return as_integer(instance) is not None
-    return jsonschema.Draft202012Validator.TYPE_CHECKER.is_type(instance, "integer")
+    return bool(jsonschema.Draft202012Validator.TYPE_CHECKER.is_type(instance, "integer"))
 
 
 def _is_array(checker: t.Any, instance: t.Any) -> bool:
@@ -49,7 +49,7 @@ def _is_array(checker: t.Any, instance: t.Any) -> bool:
     return isinstance(instance, (list, tuple))
 
 
-OrderSchemaValidator = jsonschema.validators.extend(
+OrderSchemaValidator = jsonschema.validators.extend(  # type: ignore[no-untyped-call]
     jsonschema.Draft202012Validator, {"decimalString": _decimal_string},
     type_checker=jsonschema.Draft202012Validator.TYPE_CHECKER.redefine_many({"integer": _is_integer, "array": _is_array}))
 
@@ -120,6 +120,7 @@ class FastSchemas:
 def subschema(schema: dict[str, t.Any], registry: referencing.Registry, pattern: str) -> tuple[dict[str, t.Any], t.Any] | None:
     """The schema (and its resolver) of the values a pointer pattern (with * for any item) selects."""
     resolver = registry.resolver(base_uri=schema.get("$id", ""))
+    current: dict[str, t.Any] | None
     current, resolver = _deref(schema, resolver)
     for token in split_pointer(pattern):
         if token == "*":
@@ -191,7 +192,7 @@ class Vocabulary:
     members: dict[str, frozenset[str]]  # operation -> members
 
     @classmethod
-    def of(cls, venue: t.Any, schemas: dict[str, tuple[dict[str, t.Any], str]], registry: referencing.Registry) -> "Vocabulary":
+    def of(cls, venue: t.Any, schemas: dict[str, tuple[dict[str, t.Any], str]], registry: referencing.Registry) -> Vocabulary:
         members = {}
         for op_id, (schema, orders) in schemas.items():
             names: set[str] = set()
@@ -227,6 +228,15 @@ class SchemaCheck:
         self.originals = originals or {}
         self.vocabulary = vocabulary or OperationVocabulary()
 
+    def clean(self, request: t.Any) -> bool:
+        """True when the request has no schema finding at all (what `diagnostics` would say, answered sooner)."""
+        if self.fast is not None:
+            try:
+                return bool(self.fast.is_valid(request))
+            except Exception:  # values it cannot represent: the reference decides
+                pass
+        return not self.diagnostics(request)
+
     def diagnostics(self, request: t.Any) -> list[Diagnostic]:
         """Coded findings for every schema violation, deduplicated, in pointer order."""
         if self.fast is not None:
@@ -235,7 +245,7 @@ class SchemaCheck:
                     return []
                 errors = [self._from_compiled(error, request) for error in self.fast.iter_errors(request)]
                 if all(e is not None for e in errors):
-                    return _tidy(d for e in errors for d in self._convert(e))  # type: ignore[arg-type]
+                    return _tidy(d for e in errors if e is not None for d in self._convert(e))
             except Exception:  # values it cannot represent (non-string keys, objects): the reference decides
                 pass
         return _tidy(d for error in self.validator.iter_errors(request) for d in self._convert(error))
@@ -290,85 +300,143 @@ class SchemaCheck:
         else:
             close = [k for k in known if k.lower() == key.lower()]
             if not close and len(key) <= 64:  # no member name is longer; a long key is no typo of one
-                close = difflib.get_close_matches(key, sorted(known), n=1, cutoff=0.75)
+                close = _close_match(key, tuple(sorted(known)))
             close = [c for c in close if c not in vocab.elsewhere or c.lower() == key.lower()]
         suggestion = f" (did you mean {close[0]!r}?)" if close else ""
         return diagnostic("S004", f"unknown member {shorten(key)!r}{suggestion}", severity=self.unknown_severity,
                           pointer=pointer, help=f"known members: {', '.join(sorted(known))}")
 
-    def _convert(self, error: ValidationError) -> list[Diagnostic]:
-        keyword = error.validator
-        pointer = join_pointer("", *error.absolute_path)
-        instance = error.instance
+    def _convert(self, error: ValidationError | _Located) -> list[Diagnostic]:
+        """The diagnostics for one schema error: the converter of its keyword in CONVERTERS (S000 otherwise)."""
         schema = error.schema if isinstance(error.schema, dict) else {}
+        pointer = join_pointer("", *error.absolute_path)
         described = schema.get("description")
         name = member(pointer)
-        hint = f"{name}: {described}" if described else None
-        if keyword in ("required", "dependentRequired"):
-            if keyword == "required":
-                missing = [m for m in error.validator_value if isinstance(instance, dict) and m not in instance]
-                why = {m: "" for m in missing}
-            else:
-                why = {}
-                for trigger, needed in error.validator_value.items():
-                    if isinstance(instance, dict) and trigger in instance:
-                        for m in needed:
-                            if m not in instance:
-                                why[m] = f" (required with {trigger})"
-            inside = f" in {name}" if pointer else ""
-            return [diagnostic("S001", f"missing required member {m!r}{inside}{reason}", pointer=join_pointer(pointer, m), help=_member_hint(schema, m))
-                    for m, reason in why.items()]
-        if keyword == "additionalProperties" and isinstance(instance, dict):
-            known = set(schema.get("properties", {}))
-            patterns = [re.compile(p) for p in schema.get("patternProperties", {})]
-            out = []
-            for key in instance:
-                if key in known or any(p.search(key) for p in patterns):
-                    continue
-                out.append(self._unknown_member(key, known, join_pointer(pointer, key)))
-            return out
-        if keyword == "type":
-            expected = error.validator_value if isinstance(error.validator_value, list) else [error.validator_value]
-            wanted = " or ".join("decimal string" if (e == "string" and schema.get("decimalString")) else e
-                                 for e in expected if not (e == "number" and schema.get("decimalString")))
-            article = "an" if wanted[:1] in "aeiou" else "a"
-            return [diagnostic("S002", f"{name} must be {article} {wanted}, got {json_type(instance)} {show(instance)}", pointer=pointer, help=hint)]
-        if keyword in ("enum", "const"):
-            allowed = error.validator_value if keyword == "enum" else [error.validator_value]
-            listed = ", ".join(show(v) for v in allowed)
-            close = [v for v in allowed if isinstance(v, str) and isinstance(instance, str) and v.lower() == instance.lower()]
-            extra = f" (values are case-sensitive: {show(close[0])})" if close else ""
-            fix = Fix(pointer, close[0], "unsafe") if close else None
-            return [diagnostic("S003", f"{name} {show(instance)} is not one of {listed}{extra}", pointer=pointer, fix=fix, help=hint)]
-        if keyword in ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum"):
-            relation = {"minimum": "below the minimum", "maximum": "above the maximum",
-                        "exclusiveMinimum": "not above", "exclusiveMaximum": "not below"}[keyword]
-            return [diagnostic("S005", f"{name} {show(instance)} is {relation} {error.validator_value}", pointer=pointer, help=hint)]
-        if keyword == "pattern":
-            form = described or f"a string matching {error.validator_value}"
-            near = repaired(instance, error.validator_value) if isinstance(instance, str) and len(instance) <= 200 else None
-            odd = non_ascii(instance) if isinstance(instance, str) else None
-            advice = "; ".join(x for x in (f"it holds {odd}" if odd else None, f"did you mean {show(near)}?" if near else None) if x)
-            return [diagnostic("S006", f"{name} {show(instance)} does not have the documented form: {form}", pointer=pointer,
-                               help=advice or hint, fix=Fix(pointer, near, "unsafe") if near else None)]
-        if keyword in ("minLength", "maxLength"):
-            limit = error.validator_value
-            relation = "at most" if keyword == "maxLength" else "at least"
-            return [diagnostic("S007", f"{name} is {len(instance)} characters long; {relation} {limit} allowed", pointer=pointer, help=hint)]
-        if keyword in ("minItems", "maxItems"):
-            relation = "at most" if keyword == "maxItems" else "at least"
-            return [diagnostic("S010", f"{name} has {len(instance)} items; {relation} {error.validator_value} allowed", pointer=pointer)]
-        if keyword in ("anyOf", "oneOf"):
-            best = jsonschema.exceptions.best_match(error.context) if error.context else None
-            detail = f": {best.message}" if best is not None else ""
-            return [diagnostic("S008", f"{name} {show(instance)} matches none of the allowed forms{detail}", pointer=pointer, help=hint)]
-        if keyword == "decimalString":
-            text = _plain(instance)
-            if text is None:
-                return [diagnostic("S009", f"{name} is the number {show(instance)}, not the decimal string the venue documents", pointer=pointer)]
-            return [diagnostic("S009", f"{name} is the number {show(instance)}, not the decimal string the venue documents; send \"{text}\"",
-                               pointer=pointer, fix=Fix(pointer, text, "safe"))]
-        return [diagnostic("S000", f"{name}: {error.message}", pointer=pointer, help=hint)]
+        found = _Error(self, str(error.validator), pointer, error.instance, error.validator_value, schema, name,
+                       f"{name}: {described}" if described else None, described, list(getattr(error, "context", None) or ()),
+                       str(getattr(error, "message", "")))
+        convert = CONVERTERS.get(found.keyword)
+        if convert is not None:
+            converted = convert(found)
+            if converted is not None:
+                return converted
+        return [diagnostic("S000", f"{name}: {found.message}", pointer=pointer, help=found.hint)]
+
+
+@dataclasses.dataclass(frozen=True)
+class _Error:
+    """What a converter reads of one schema error (from either engine)."""
+
+    check: SchemaCheck
+    keyword: str
+    pointer: str
+    instance: t.Any
+    value: t.Any  # the keyword's value in the schema
+    schema: dict[str, t.Any]
+    name: str  # the member, as messages name it
+    hint: str | None  # the member's documented description, as help
+    described: str | None
+    context: list[t.Any]
+    message: str
+
+
+def _required(e: _Error) -> list[Diagnostic]:
+    instance = e.instance
+    if e.keyword == "required":
+        why = {m: "" for m in e.value if isinstance(instance, dict) and m not in instance}
+    else:
+        why = {}
+        for trigger, needed in e.value.items():
+            if isinstance(instance, dict) and trigger in instance:
+                for m in needed:
+                    if m not in instance:
+                        why[m] = f" (required with {trigger})"
+    inside = f" in {e.name}" if e.pointer else ""
+    return [diagnostic("S001", f"missing required member {m!r}{inside}{reason}", pointer=join_pointer(e.pointer, m),
+                       help=_member_hint(e.schema, m)) for m, reason in why.items()]
+
+
+def _additional(e: _Error) -> list[Diagnostic] | None:
+    if not isinstance(e.instance, dict):
+        return None
+    known = set(e.schema.get("properties", {}))
+    patterns = [re.compile(p) for p in e.schema.get("patternProperties", {})]
+    return [e.check._unknown_member(key, known, join_pointer(e.pointer, key)) for key in e.instance
+            if key not in known and not any(p.search(key) for p in patterns)]
+
+
+def _type(e: _Error) -> list[Diagnostic]:
+    expected = e.value if isinstance(e.value, list) else [e.value]
+    decimal_string = e.schema.get("decimalString")
+    wanted = " or ".join("decimal string" if (x == "string" and decimal_string) else x
+                         for x in expected if not (x == "number" and decimal_string))
+    article = "an" if wanted[:1] in "aeiou" else "a"
+    return [diagnostic("S002", f"{e.name} must be {article} {wanted}, got {json_type(e.instance)} {show(e.instance)}", pointer=e.pointer, help=e.hint)]
+
+
+def _enum(e: _Error) -> list[Diagnostic]:
+    allowed = e.value if e.keyword == "enum" else [e.value]
+    listed = ", ".join(show(v) for v in allowed)
+    close = [v for v in allowed if isinstance(v, str) and isinstance(e.instance, str) and v.lower() == e.instance.lower()]
+    extra = f" (values are case-sensitive: {show(close[0])})" if close else ""
+    fix = Fix(e.pointer, close[0], "unsafe") if close else None
+    return [diagnostic("S003", f"{e.name} {show(e.instance)} is not one of {listed}{extra}", pointer=e.pointer, fix=fix, help=e.hint)]
+
+
+_RELATIONS = {"minimum": "below the minimum", "maximum": "above the maximum", "exclusiveMinimum": "not above", "exclusiveMaximum": "not below"}
+
+
+def _bound(e: _Error) -> list[Diagnostic]:
+    return [diagnostic("S005", f"{e.name} {show(e.instance)} is {_RELATIONS[e.keyword]} {e.value}", pointer=e.pointer, help=e.hint)]
+
+
+def _pattern(e: _Error) -> list[Diagnostic]:
+    instance = e.instance
+    form = e.described or f"a string matching {e.value}"
+    near = repaired(instance, e.value) if isinstance(instance, str) and len(instance) <= 200 else None
+    odd = non_ascii(instance) if isinstance(instance, str) else None
+    advice = "; ".join(x for x in (f"it holds {odd}" if odd else None, f"did you mean {show(near)}?" if near else None) if x)
+    return [diagnostic("S006", f"{e.name} {show(instance)} does not have the documented form: {form}", pointer=e.pointer,
+                       help=advice or e.hint, fix=Fix(e.pointer, near, "unsafe") if near else None)]
+
+
+def _length(e: _Error) -> list[Diagnostic]:
+    relation = "at most" if e.keyword == "maxLength" else "at least"
+    return [diagnostic("S007", f"{e.name} is {len(e.instance)} characters long; {relation} {e.value} allowed", pointer=e.pointer, help=e.hint)]
+
+
+def _items(e: _Error) -> list[Diagnostic]:
+    relation = "at most" if e.keyword == "maxItems" else "at least"
+    return [diagnostic("S010", f"{e.name} has {len(e.instance)} items; {relation} {e.value} allowed", pointer=e.pointer)]
+
+
+def _alternatives(e: _Error) -> list[Diagnostic]:
+    best = jsonschema.exceptions.best_match(e.context) if e.context else None
+    detail = f": {best.message}" if best is not None else ""
+    return [diagnostic("S008", f"{e.name} {show(e.instance)} matches none of the allowed forms{detail}", pointer=e.pointer, help=e.hint)]
+
+
+def _number_not_text(e: _Error) -> list[Diagnostic]:
+    text = _plain(e.instance)
+    said = f"{e.name} is the number {show(e.instance)}, not the decimal string the venue documents"
+    if text is None:
+        return [diagnostic("S009", said, pointer=e.pointer)]
+    return [diagnostic("S009", f"{said}; send \"{text}\"", pointer=e.pointer, fix=Fix(e.pointer, text, "safe"))]
+
+
+# keyword -> the diagnostics of one error of it (None: the generic S000); each keyword's wording sits beside it
+CONVERTERS: dict[str, t.Callable[[_Error], list[Diagnostic] | None]] = {
+    "required": _required, "dependentRequired": _required,
+    "additionalProperties": _additional,
+    "type": _type,
+    "enum": _enum, "const": _enum,
+    "minimum": _bound, "maximum": _bound, "exclusiveMinimum": _bound, "exclusiveMaximum": _bound,
+    "pattern": _pattern,
+    "minLength": _length, "maxLength": _length,
+    "minItems": _items, "maxItems": _items,
+    "anyOf": _alternatives, "oneOf": _alternatives,
+    "decimalString": _number_not_text,
+}
 
 
 def _plain(number: t.Any) -> str | None:
@@ -385,3 +453,9 @@ def _member_hint(schema: dict[str, t.Any], name: str) -> str | None:
     if isinstance(prop, dict) and prop.get("description"):
         return f"{name}: {prop['description']}"
     return None
+
+
+@functools.lru_cache(maxsize=4096)
+def _close_match(key: str, known: tuple[str, ...]) -> list[str]:
+    """The closest member name to a misspelt key (a typo tends to repeat across a run's orders)."""
+    return difflib.get_close_matches(key, known, n=1, cutoff=0.75)

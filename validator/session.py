@@ -11,10 +11,16 @@ import threading
 import typing as t
 
 from .clock import moment_ms, to_epoch_ms
-from .diagnostics import Result, expand
+from .diagnostics import Result
 
-if t.TYPE_CHECKING:
-    from .checker import CompiledOperation, Validator
+
+class Checks(t.Protocol):
+    """What a session needs of the Validator that builds it."""
+
+    def check_in(self, request: t.Any, venue: t.Any, operation: t.Any, now: t.Any, memory: t.Any,
+                 placeholders: t.Collection[str] = ()) -> Result: ...
+
+    def to_remember(self, request: t.Any, venue: str, operation: str) -> list[tuple[str, t.Any, int | None]]: ...
 
 
 class Session:
@@ -24,7 +30,7 @@ class Session:
     namespace are kept, the oldest forgotten first, and values older than their window are dropped.
     """
 
-    def __init__(self, validator: Validator, clock: t.Callable[[], t.Any] | None = None, capacity: int = 100_000) -> None:
+    def __init__(self, validator: Checks, clock: t.Callable[[], t.Any] | None = None, capacity: int = 100_000) -> None:
         if capacity < 1:
             raise ValueError("capacity must be at least 1")
         self.validator = validator
@@ -49,9 +55,8 @@ class Session:
             given = moment if moment is not None and to_epoch_ms(moment) is None else now_ms
             result = self.validator.check_in(request, venue, operation, given, self, placeholders)
             if result.valid and result.venue and result.operation:  # only orders that will be sent take their ids
-                compiled = self.validator.compiled(result.venue, result.operation)
-                if compiled is not None:
-                    self._record(compiled, request, now_ms, origin or "an earlier order")
+                remembered = self.validator.to_remember(request, result.venue, result.operation)
+                self._record(remembered, now_ms, origin or "an earlier order", result.venue)
         return result
 
     def check_many(self, requests: t.Iterable[t.Any], venue: str, operation: str, now: t.Any = None,
@@ -85,23 +90,15 @@ class Session:
     def __len__(self) -> int:
         return sum(len(table) for table in self._tables.values())
 
-    def _record(self, compiled: CompiledOperation, request: t.Any, now_ms: int, origin: str) -> None:
-        venue = compiled.spec.venue
-        for group, rule in compiled.remembered:
-            remember = rule.check.remember  # type: ignore[union-attr]
-            table = self._tables.setdefault((venue, remember.namespace), collections.OrderedDict())
-            for obj, _ in expand(request, group.tokens):
-                if not isinstance(obj, dict) or (rule.condition is not None and not rule.condition(obj, group.defaults)):
-                    continue
-                value = remember.value_of(obj)
-                if value is None:
-                    continue
-                table[value] = (now_ms, origin)
-                table.move_to_end(value)
-            if remember.window_ms is not None:
+    def _record(self, remembered: list[tuple[str, t.Any, int | None]], now_ms: int, origin: str, venue: str) -> None:
+        for namespace, value, window_ms in remembered:
+            table = self._tables.setdefault((venue, namespace), collections.OrderedDict())
+            table[value] = (now_ms, origin)
+            table.move_to_end(value)
+            if window_ms is not None:
                 while table:
                     oldest = next(iter(table.values()))
-                    if now_ms - oldest[0] < remember.window_ms:
+                    if now_ms - oldest[0] < window_ms:
                         break
                     table.popitem(last=False)
             while len(table) > self.capacity:

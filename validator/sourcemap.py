@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import typing as t
 
-from .diagnostics import split_pointer
+from .diagnostics import join_pointer, split_pointer
 from .json_positions import JsonPositions
 
 Position = tuple[int, int]
@@ -69,50 +69,39 @@ class NodeSourceMap(_Lines):
 class JsonSourceMap(_Lines):
     """Positions in JSON text, computed on first use only (the happy path never needs them)."""
 
-    def __init__(self, text: str, base: str = "", line_offset: int = 0, shared: "JsonSourceMap | None" = None) -> None:
+    def __init__(self, text: str, line_offset: int = 0) -> None:
         super().__init__(text)
-        self._base = base
         self._offset = line_offset
-        self._shared = shared
         self._entries: JsonPositions | None = None
 
     def _table(self) -> JsonPositions:
-        if self._shared is not None:
-            return self._shared._table()
         if self._entries is None:
             self._entries = JsonPositions(self._text)
         return self._entries
-
-    def _raw(self, pointer: str) -> str:
-        if not self._base:
-            return pointer
-        return self._base + pointer if pointer else self._base
 
     def _at(self, offset: int) -> Position:
         line, column = self._table().position(offset)
         return line + self._offset, column
 
     def value(self, pointer: str) -> Position | None:
-        span = self._table().values.get(self._raw(pointer))
+        span = self._table().values.get(pointer)
         return None if span is None else self._at(span[0])
 
     def key(self, pointer: str) -> Position | None:
-        span = self._table().keys.get(self._raw(pointer))
+        span = self._table().keys.get(pointer)
         return None if span is None else self._at(span[0])
 
     def value_span(self, pointer: str) -> tuple[int, int, int, int] | None:
         """Line, column, end line, end column (exclusive) of a value."""
-        span = self._table().values.get(self._raw(pointer))
+        span = self._table().values.get(pointer)
         return None if span is None else self._at(span[0]) + self._at(span[1])
 
     def key_span(self, pointer: str) -> tuple[int, int, int, int] | None:
         """Line, column, end line, end column (exclusive) of a member's key, quotes included."""
-        span = self._table().keys.get(self._raw(pointer))
+        span = self._table().keys.get(pointer)
         return None if span is None else self._at(span[0]) + self._at(span[1])
 
     def line_text(self, line: int) -> str | None:
-        if self._shared is not None:
-            return self._shared.line_text(line)
         return super().line_text(line - self._offset)
 
 
@@ -147,8 +136,6 @@ _Found = t.TypeVar("_Found")
 def _nearest(pointer: str, prefer_key: bool, find: t.Callable[[str, bool], _Found | None]) -> _Found | None:
     """What `find(pointer, is_key)` gives for a member; for a missing member, for its nearest present ancestor
     (by its key, where it has one, so a missing member of a block mapping points at the line that opens it)."""
-    from .diagnostics import join_pointer
-
     found = (prefer_key and find(pointer, True)) or find(pointer, False)
     if found:
         return found

@@ -82,7 +82,7 @@ def scan(lines: t.Sequence[str], codes: t.Mapping[str, t.Any] | None = None) -> 
         column = start + 1
         kind, listed = match.group("kind").lower(), match.group("codes")
 
-        def bad(message: str) -> None:
+        def bad(message: str, number: int = number, column: int = column, line: str = line) -> None:
             problems.append(diagnostic("E011", message, pointer="", line=number, column=column, end_line=number,
                                        end_column=len(line.rstrip()) + 1))
 
@@ -97,7 +97,7 @@ def scan(lines: t.Sequence[str], codes: t.Mapping[str, t.Any] | None = None) -> 
         for text in texts:
             reason: list[str] = []
 
-            def refuse(message: str) -> t.NoReturn:
+            def refuse(message: str, reason: list[str] = reason) -> t.NoReturn:
                 reason.append(message)
                 raise ValueError(message)
 

@@ -89,8 +89,9 @@ class VenueSpec:
         symbol = obj.get(self.symbol_member)
         if symbol is None and self.symbol_parts:
             parts = [obj.get(name) for name in self.symbol_parts]
-            if all(isinstance(part, str) and part for part in parts):
-                return self.symbol_separator.join(parts), self.symbol_parts[0]
+            texts = [part for part in parts if isinstance(part, str) and part]
+            if len(texts) == len(parts):
+                return self.symbol_separator.join(texts), self.symbol_parts[0]
         return symbol, self.symbol_member
 
     def resolve(self, name: str) -> OperationSpec | None:
@@ -183,7 +184,7 @@ def load_venues(root: Path | None = None) -> dict[str, VenueSpec]:
     return venues
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def shipped_venues() -> dict[str, VenueSpec]:
     return load_venues()
 

@@ -17,7 +17,7 @@ import yaml
 from .codes import diagnostic
 from .decimals import is_sane
 from .diagnostics import Diagnostic, join_pointer
-from .limits import DEFAULT, Limits
+from .limits import DEFAULT, NOT_FINITE, Limits
 from .scalars import shorten
 from .sourcemap import NodeSourceMap, Position
 from .syntax_help import yaml_help
@@ -45,7 +45,6 @@ class YamlDocument:
     sourcemap: NodeSourceMap | None
     problems: list[Diagnostic]
     ok: bool
-    empty: bool = False
 
 
 class _Abort(Exception):
@@ -75,7 +74,7 @@ class _Builder:
                                     pointer="", line=line, column=col))
         if depth >= self.limits.max_depth and not isinstance(node, yaml.ScalarNode):  # this container is one level too many
             line, col = _pos(node.start_mark)
-            raise _Abort(diagnostic("P006", f"document nests deeper than {self.limits.max_depth} levels; refused",
+            raise _Abort(diagnostic("P006", self.limits.too_deep,
                                     pointer="", line=line, column=col))
         if pointer not in self.values:
             self.values[pointer] = _pos(node.start_mark)
@@ -172,7 +171,7 @@ class _Builder:
             return self._yaml11_number(node, pointer, int)
         if tag == _TAG + "float":
             if text in _NON_FINITE:
-                self.problems.append(diagnostic("P004", f"{text!r} is not a finite number; no venue accepts NaN or infinity",
+                self.problems.append(diagnostic("P004", f"{text!r} {NOT_FINITE}",
                                                 pointer=pointer, line=line, column=col))
                 return text
             if _PLAIN_FLOAT.fullmatch(text):
@@ -296,7 +295,7 @@ def _compose_chunk(chunk: str, offset: int, text: str, out: list[YamlDocument], 
     bad = _NON_PRINTABLE.search(chunk)
     if bad is not None:
         line = chunk.count("\n", 0, bad.start()) + chunk.count("\r", 0, bad.start()) - chunk.count("\r\n", 0, bad.start())
-        column = bad.start() - max(chunk.rfind("\n", 0, bad.start()), chunk.rfind("\r", 0, bad.start())) 
+        column = bad.start() - max(chunk.rfind("\n", 0, bad.start()), chunk.rfind("\r", 0, bad.start()))
         diag = diagnostic("P001", f"invalid YAML: control character U+{ord(bad.group()):04X} is not allowed in YAML text",
                           pointer="", line=offset + line + 1, column=column)
         out.append(YamlDocument(len(out), None, None, [diag], ok=False))
@@ -328,7 +327,7 @@ def _shift(node: yaml.Node | None, offset: int) -> None:
 def _moved(mark: t.Any, offset: int) -> t.Any:
     if mark is None:
         return None
-    return yaml.Mark(mark.name, mark.index, mark.line + offset, mark.column, None, None)
+    return yaml.Mark(mark.name, mark.index, mark.line + offset, mark.column, None, None)  # type: ignore[arg-type]
 
 
 def _compose_stream(source: str, text: str, out: list[YamlDocument], limits: Limits, offset: int = 0) -> int | None:
@@ -358,7 +357,7 @@ def _compose_stream(source: str, text: str, out: list[YamlDocument], limits: Lim
     except RecursionError:  # the pure-Python composer on a deeply nested document: find where, without recursing
         line, col = _too_deep_at(source, limits.max_depth)
         line += offset
-        diag = diagnostic("P006", f"document nests deeper than {limits.max_depth} levels; refused", pointer="", line=line, column=col)
+        diag = diagnostic("P006", limits.too_deep, pointer="", line=line, column=col)
         out.append(YamlDocument(len(out), None, None, [diag], ok=False))
         return line - 1
     except yaml.YAMLError as exc:  # pragma: no cover - reader errors are caught before composing
@@ -401,7 +400,7 @@ def _too_deep_at(text: str, max_depth: int) -> Position:
     loader = yaml.SafeLoader(text)
     try:
         while loader.check_event():
-            event = loader.get_event()
+            event = loader.get_event()  # type: ignore[no-untyped-call]
             if isinstance(event, (yaml.SequenceStartEvent, yaml.MappingStartEvent)):
                 depth += 1
                 if depth > max_depth:
@@ -424,7 +423,7 @@ def _build_document(index: int, node: yaml.Node | None, text: str, limits: Limit
     if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _TAG + "null" and node.value in ("", "~", "null")):
         line, col = _pos(node.start_mark) if node is not None else (1, 1)
         diag = diagnostic("P008", "empty document", pointer="", line=line, column=col)
-        return YamlDocument(index, None, None, [diag], ok=False, empty=True)
+        return YamlDocument(index, None, None, [diag], ok=False)
     try:
         data = builder.build(node, "", 0)
     except _Abort as abort:

@@ -174,11 +174,16 @@ def optional_bound(spec: t.Any) -> Bound | None:
     return None if spec is None else Bound(spec)
 
 
-def market_needs(*bounds: Bound | None) -> dict[str, frozenset[str]]:
+class MarketNeeds(t.TypedDict):
+    market_fields: frozenset[str]
+    optional_market_fields: frozenset[str]
+
+
+def market_needs(*bounds: Bound | None) -> MarketNeeds:
     """The metadata fields the bounds read, split into needed ones and those whose absence means no bound."""
     fields = {b.market_field for b in bounds if b is not None and b.market_field}
-    return {"market_fields": frozenset(fields - NO_BOUND_WHEN_ABSENT),
-            "optional_market_fields": frozenset(fields & NO_BOUND_WHEN_ABSENT)}
+    return MarketNeeds(market_fields=frozenset(fields - NO_BOUND_WHEN_ABSENT),
+                       optional_market_fields=frozenset(fields & NO_BOUND_WHEN_ABSENT))
 
 
 BASE = frozenset({"symbol"})

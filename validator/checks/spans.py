@@ -97,7 +97,7 @@ def timestamp_unit(opts: dict[str, t.Any]) -> CheckSpec:
         if likely is None:
             return (Finding(pointer, {**values, "problem": f"has {digits} digits; a timestamp in {unit_name} has {expected}"}),)
         name, to_ms = likely
-        corrected = int(Decimal(whole) * Decimal(to_ms) / _FACTOR_MS[unit])
+        corrected = int(Decimal(whole) * Decimal(t.cast(t.Any, to_ms)) / _FACTOR_MS[unit])
         text = str(corrected)
         fixed: t.Any = text if isinstance(raw, str) else corrected
         return (Finding(pointer, {**values, "corrected": text, "problem": f"looks like {name}: {whole} -> {text}"},

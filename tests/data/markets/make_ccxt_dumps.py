@@ -1,5 +1,5 @@
 """Builds the ccxt markets dumps in tests/data/markets from the recorded responses, offline."""
-import json, sys
+import json
 import ccxt
 
 def dump(exchange, responses, out):
