@@ -23,7 +23,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from validator import Validator, load_markets
-from validator.checks import REGISTRY
+from validator.rule_functions import REGISTRY
 from validator.markets import from_normalized
 from validator.venues import load_venue
 
@@ -401,7 +401,7 @@ def test_operation_unknown_member_severity_overrides_venue():
 
 def test_time_window_reads_timestamp_text():
     spec = REGISTRY["time_window"].build({"function": "time_window", "field": "from", "latest_ms": 0})
-    from validator.checks.base import Context
+    from validator.rule_functions.base import Context
     ctx = Context({}, None, NOW_MS)
     assert spec.run({"from": str(NOW_MS + 1)}, "", ctx)
     assert not spec.run({"from": str(NOW_MS)}, "", ctx)

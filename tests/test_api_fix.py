@@ -44,7 +44,7 @@ def test_a_price_rule_must_say_how_its_fix_rounds():
     """Rounding a sell price toward zero would offer a more aggressive price than written: refused at load."""
     import pytest
 
-    from validator.checks import build
+    from validator.rule_functions import build
 
     with pytest.raises(ValueError, match="must say how its fix rounds"):
         build({"function": "multiple_of", "field": "price", "step": {"market": "price_increment"}})
@@ -53,7 +53,7 @@ def test_a_price_rule_must_say_how_its_fix_rounds():
 
 
 def test_rounding_none_offers_no_fix(validator: Validator):
-    from validator.checks import Context, build
+    from validator.rule_functions import Context, build
 
     spec = build({"function": "multiple_of", "field": "price", "step": "0.1", "rounding": "none"})
     [finding] = spec.run({"price": "1.05"}, "", Context({}, None, 0))

@@ -6,7 +6,7 @@ from decimal import Decimal
 
 import pytest
 
-from validator.checks import Context, Uncheckable, build
+from validator.rule_functions import Context, Uncheckable, build
 from validator.markets import MarketInfo
 
 CTX = Context(defaults={}, market=MarketInfo("X-Y", price_increment=Decimal("0.1"), base_increment=Decimal("0.01"),

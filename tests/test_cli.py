@@ -286,14 +286,14 @@ def test_rules_json_is_the_data_the_engine_runs():
 def test_rule_language_lists_every_function_and_when_form():
     import jsonschema
 
-    from validator import checks
+    from validator import rule_functions
     from validator.conditions import compile_condition
     from validator.ruledoc import WHEN_FORMS
 
     text = run("rules", "--functions", "--format", "markdown").output
-    for name, function in checks.REGISTRY.items():
+    for name, function in rule_functions.REGISTRY.items():
         assert f"### `{name}`" in text and " ".join(function.doc.split())[:60] in text, name
-        checks.build(dict(function.example))  # each example is a working check
+        rule_functions.build(dict(function.example))  # each example is a working check
     meta = json.loads((ROOT / "validator" / "meta" / "ruleset.schema.json").read_text())
     condition = {"$defs": meta["$defs"], "$ref": "#/$defs/condition"}
     allowed = {frozenset(alt["required"]) for alt in meta["$defs"]["condition"]["oneOf"]}
@@ -305,7 +305,7 @@ def test_rule_language_lists_every_function_and_when_form():
                  "schemas/<venue>/markets.yaml", "tests/test_<venue>.py", "examples/valid/<venue>-*.yaml"):
         assert path in text, path
     data = json.loads(run("rules", "--functions", "--format", "json").output)
-    assert {f["name"] for f in data["functions"]} == set(checks.REGISTRY)
+    assert {f["name"] for f in data["functions"]} == set(rule_functions.REGISTRY)
     assert run("rules", "--functions").output.startswith("Check functions")
 
 

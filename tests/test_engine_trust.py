@@ -9,7 +9,7 @@ from decimal import Decimal
 import pytest
 
 from validator import Validator, load_markets
-from validator.checks import REGISTRY, options_schema
+from validator.rule_functions import REGISTRY, options_schema
 
 V = Validator()
 BASE = {"symbol": "BTC-USDT", "side": "buy", "type": "limit", "price": "50000.1", "size": "0.001"}

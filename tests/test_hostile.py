@@ -14,7 +14,7 @@ import yaml
 from click.testing import CliRunner
 from helpers import deadline
 
-from validator import Validator, checks
+from validator import Validator, rule_functions
 from validator.cli import main
 from validator.documents import check_document
 from validator.limits import Limits
@@ -142,7 +142,7 @@ def test_many_documents_in_one_stream(validator, tmp_path):
 @pytest.fixture()
 def broken_rule(monkeypatch) -> Validator:
     """A Validator whose `compare` check (visibleSize <= size) crashes on clientOid "boom"."""
-    original = checks.BUILDERS["compare"]
+    original = rule_functions.BUILDERS["compare"]
 
     def build(opts):
         spec = original(opts)
@@ -156,7 +156,7 @@ def broken_rule(monkeypatch) -> Validator:
         spec.run = run
         return spec
 
-    monkeypatch.setitem(checks.BUILDERS, "compare", build)
+    monkeypatch.setitem(rule_functions.BUILDERS, "compare", build)
     return Validator()
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from validator.checks import REGISTRY, Context, Uncheckable, build
+from validator.rule_functions import REGISTRY, Context, Uncheckable, build
 
 NOW = 1795253400000  # 2026-11-21T09:30:00Z
 
@@ -22,7 +22,7 @@ def run(opts, obj):
     return list(build(opts).run(obj, "", ctx()))
 
 
-# ---- validator/checks/spans.py on its own ----------------------------------------------------------
+# ---- validator/rule_functions/spans.py on its own ----------------------------------------------------------
 
 def test_span_functions_are_registered_with_docs_and_examples():
     for name in ("timestamp_unit", "time_order", "time_span", "time_age"):

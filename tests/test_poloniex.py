@@ -15,7 +15,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from validator import Validator, load_markets
-from validator.checks import REGISTRY
+from validator.rule_functions import REGISTRY
 from validator.documents import check_document
 from validator.loading import load_text
 

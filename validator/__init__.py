@@ -11,7 +11,7 @@ Exceptions: ``OrderRejected`` (raised by ``Result.raise_for_errors``) for a reje
 ``DataFileError`` for broken data files (rules, schemas, venue manifests, markets) at construction.
 """
 
-from .checker import Validator
+from .engine import Validator
 from .datafiles import DataFileError
 from .diagnostics import Diagnostic, Fix, OrderRejected, Result
 from .markets import MarketInfo, Markets, load_markets

@@ -10,7 +10,7 @@ import typing as t
 import click
 
 from . import __version__
-from .checker import Validator
+from .engine import Validator
 from .clock import to_epoch_ms
 from .codes import by_name, catalog
 from .datafiles import DataFileError

@@ -115,7 +115,7 @@ def market_changes(old: Markets, new: Markets) -> list[dict[str, t.Any]]:
 
 def broken_templates(old: Markets, new: Markets, paths: t.Sequence[str]) -> list[dict[str, t.Any]]:
     """Order documents in `paths` that get an error under `new` they did not get under `old`."""
-    from .checker import Validator
+    from .engine import Validator
     from .documents import check_document
     from .loading import expand_paths, load_file
 

@@ -15,8 +15,8 @@ import dataclasses
 import typing as t
 from decimal import Decimal
 
-from .checks import Context
-from .checks.base import Bound
+from .rule_functions import Context
+from .rule_functions.base import Bound
 from .decimals import is_multiple, multiply, to_decimal
 from .diagnostics import Result
 from .conditions import MISSING, compile_condition, equal
@@ -364,13 +364,30 @@ class FastPath:
         return ok
 
 
-def build(operations: dict[tuple[str, str], t.Any]) -> dict[tuple[str, str], FastPath]:
-    """A fast path for every compiled operation; an operation whose generation fails has none (the interpreter
-    then checks it, as always)."""
-    out: dict[tuple[str, str], FastPath] = {}
-    for key, compiled in operations.items():
+class FastPaths:
+    """The fast path of each operation, generated on its first check (start-up compiles none): a run that
+    checks one venue's orders never pays for the others'. A failed generation leaves the operation without
+    one, so the interpreter checks it, as always."""
+
+    def __init__(self, operations: dict[tuple[str, str], t.Any]) -> None:
+        self._operations = operations
+        self._built: dict[tuple[str, str], FastPath | None] = {}
+
+    def get(self, key: tuple[str, str]) -> FastPath | None:
         try:
-            out[key] = FastPath(compiled)
-        except Exception:  # pragma: no cover - a generator bug costs speed, never a verdict
-            continue
-    return out
+            return self._built[key]
+        except KeyError:
+            pass
+        compiled = self._operations.get(key)
+        found: FastPath | None = None
+        if compiled is not None:
+            try:
+                found = FastPath(compiled)
+            except Exception:  # pragma: no cover - a generator bug costs speed, never a verdict
+                found = None
+        self._built[key] = found  # two threads may both build it once; either result is the same
+        return found
+
+    def build_all(self) -> dict[tuple[str, str], FastPath]:
+        """Every operation's fast path, generated now (for tests and `orderlint rules --compiled`)."""
+        return {key: path for key in list(self._operations) if (path := self.get(key)) is not None}

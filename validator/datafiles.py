@@ -3,8 +3,11 @@ checked against a meta-schema, errors reported as file:line:col."""
 
 from __future__ import annotations
 
+import decimal
+import hashlib
 import json
 import os
+import pickle
 import tempfile
 import typing as t
 from pathlib import Path
@@ -14,8 +17,9 @@ import jsonschema
 from .diagnostics import join_pointer
 from .limits import DATA_FILES
 from .loading import load_file
-from .resources import meta_schema
+from .resources import data_root, meta_schema, user_cache_dir
 from .sourcemap import locate
+from .yaml_source import load_plain_yaml
 
 
 class DataFileError(Exception):
@@ -29,6 +33,20 @@ class DataFileError(Exception):
 
 _META_CACHE: dict[str, t.Any] = {}
 
+# The shipped data files are validated against their meta-schemas by the test suite
+# (tests/test_shipped_data.py turns this on), not on every start: that validation is half of start-up.
+# Files from anywhere else (a user's rules, markets or venue folder) are always validated.
+VALIDATE_SHIPPED = False
+
+
+def is_shipped(path: str | Path) -> bool:
+    """Whether `path` is one of the data files that come with orderlint."""
+    if VALIDATE_SHIPPED:
+        return False
+    root = data_root().resolve()
+    found = Path(path).resolve()
+    return any(found.is_relative_to(root / part) for part in ("schemas", "rules", "markets"))
+
 
 def meta_validator(name: str) -> jsonschema.protocols.Validator:
     if name not in _META_CACHE:
@@ -40,6 +58,8 @@ def meta_validator(name: str) -> jsonschema.protocols.Validator:
 
 def read_data_file(path: str | Path, meta: str | None = None) -> t.Any:
     """The content of one YAML/JSON data file, validated against `meta` when given."""
+    if is_shipped(path) and str(path).endswith(".yaml"):
+        return _shipped_yaml(Path(path))
     documents = load_file(path, DATA_FILES)
     source = str(path)
     if len(documents) != 1:
@@ -49,7 +69,7 @@ def read_data_file(path: str | Path, meta: str | None = None) -> t.Any:
     if not doc.ok or errors:
         first = (doc.problems or errors)[0]
         raise DataFileError(source, first.message, first.line, first.column)
-    if meta:
+    if meta and not is_shipped(path):
         failures = sorted(meta_validator(meta).iter_errors(doc.data), key=lambda e: list(e.absolute_path))
         if failures:
             error = jsonschema.exceptions.best_match(failures)
@@ -58,6 +78,39 @@ def read_data_file(path: str | Path, meta: str | None = None) -> t.Any:
             where = f" at {pointer}" if pointer else ""
             raise DataFileError(source, f"invalid{where}: {error.message}", *(pos or (None, None)))
     return doc.data
+
+
+class _DecimalsOnly(pickle.Unpickler):
+    """Unpickles plain data and decimals, nothing else: a cache file can never run code."""
+
+    def find_class(self, module: str, name: str) -> t.Any:
+        if (module, name) == ("decimal", "Decimal"):
+            return decimal.Decimal
+        raise pickle.UnpicklingError(f"{module}.{name} is not data")
+
+
+def _shipped_yaml(path: Path) -> t.Any:
+    """A shipped YAML data file's content, from the user's cache when it holds this very file (same path,
+    size, modification time and orderlint version): parsing the rule files is most of start-up."""
+    from . import __version__
+
+    cached: Path | None = None
+    try:
+        stat = path.stat()
+        key = hashlib.sha256(f"{__version__}|{path.resolve()}|{stat.st_size}|{stat.st_mtime_ns}".encode()).hexdigest()[:40]
+        cached = user_cache_dir() / "data" / f"{path.stem}-{key}.pickle"
+        with open(cached, "rb") as handle:
+            return _DecimalsOnly(handle).load()
+    except Exception:  # no cache yet, or an unreadable one: read the file itself
+        pass
+    data = load_plain_yaml(path.read_text(encoding="utf-8"))
+    try:
+        if cached is not None:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            write_atomic(cached, pickle.dumps(data, protocol=pickle.HIGHEST_PROTOCOL))
+    except Exception:  # a read-only or full cache costs only speed
+        pass
+    return data
 
 
 def write_atomic(path: Path, data: bytes, *, mode: int | None = None) -> None:

@@ -7,7 +7,7 @@ import difflib
 import re
 import typing as t
 
-from .checker import Validator
+from .engine import Validator
 from .clock import to_epoch_ms
 from .codes import diagnostic
 from .diagnostics import Diagnostic, join_pointer
@@ -15,7 +15,7 @@ from .loading import Document
 from .session import Session
 from .requests import apply_fix
 from .sourcemap import PrefixedSourceMap, SourceMap, locate_span
-from .text import show
+from .wording import show
 
 ENVELOPE_MEMBERS = ("venue", "operation", "now", "order", "samples")
 # Members a template may carry for people (what it is, who owns it); orderlint ignores them, as it does x-*.

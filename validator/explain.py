@@ -5,7 +5,7 @@ from __future__ import annotations
 import textwrap
 import typing as t
 
-from .checker import Validator
+from .engine import Validator
 from .codes import CodeInfo
 from .conditions import describe
 from .documents import DocumentResult

@@ -19,7 +19,7 @@ from pathlib import Path
 
 from .datafiles import DataFileError, write_atomic
 from .decimals import NotExact, fmt, to_decimal
-from .resources import data_root
+from .resources import data_root, user_cache_dir
 
 DECIMAL_FIELDS = ("price_increment", "base_increment", "quote_increment", "base_min", "base_max",
                   "quote_min", "quote_max", "min_notional", "max_notional")
@@ -408,8 +408,7 @@ def load_markets(*sources: str | os.PathLike[str] | dict[str, t.Any] | list[t.An
 
 def cache_dir() -> Path:
     """Where `orderlint markets fetch` keeps metadata: $XDG_CACHE_HOME/orderlint/markets (or ~/.cache/...)."""
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
-    return Path(base) / "orderlint" / "markets"
+    return user_cache_dir() / "markets"
 
 
 def cache_path(venue: str) -> Path:

@@ -27,7 +27,7 @@ from .inputs import InputStats
 from .loading import walk_paths
 
 if t.TYPE_CHECKING:
-    from .checker import Validator
+    from .engine import Validator
 
 Position = tuple[int, int]
 

@@ -11,7 +11,7 @@ from decimal import Decimal
 from . import decimals as dec
 from .codes import diagnostic
 from .diagnostics import Diagnostic, join_pointer, split_pointer
-from .text import show
+from .wording import show
 
 _LIMIT = 10 ** (dec.MAX_ADJUSTED_EXPONENT + 1)
 _SMALL = Decimal(10) ** -(dec.MAX_ADJUSTED_EXPONENT + 1)

@@ -20,3 +20,11 @@ def data_root() -> Path:
 def meta_schema(name: str) -> Path:
     """A JSON Schema describing one of orderlint's own file formats."""
     return _PACKAGE / "meta" / name
+
+
+def user_cache_dir() -> Path:
+    """orderlint's folder in the user's cache: $XDG_CACHE_HOME/orderlint (or ~/.cache/orderlint)."""
+    import os
+
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    return Path(base) / "orderlint"

@@ -1,5 +1,5 @@
 """Rule documentation rendered from the data the engine runs: the code catalog (rules/codes.yaml), the venue rule
-files (rules/<venue>.yaml), the check-function registry (validator/checks) and the `when` forms.
+files (rules/<venue>.yaml), the check-function registry (validator/rule_functions) and the `when` forms.
 
 One source feeds `orderlint rules --format markdown|json`, `orderlint rules --functions`, the SARIF rule
 descriptors and the committed docs/rule-language.md, so what the docs say is what runs.
@@ -173,23 +173,23 @@ CHECKLIST_VENUE = (
     ("markets/<venue>.yaml", "a normalized markets snapshot with real symbols and values, each value's source in a comment"),
     ("tests/data/markets/", "a recorded symbols response the import is tested against"),
     ("then, per operation", "everything in the operation checklist above"),
-    ("validator/checks/<family>.py", "only for a check no existing function can express: a new module (docstring, options "
+    ("validator/rule_functions/<family>.py", "only for a check no existing function can express: a new module (docstring, options "
                                      "schema and example required); no venue name ever appears in validator/"),
 )
 
 
 def function_docs() -> list[dict[str, t.Any]]:
     """Every registered check function: name, docstring, options schema, example, and the placeholders messages may use."""
-    from . import checks
+    from . import rule_functions
 
     out = []
-    for name, function in sorted(checks.REGISTRY.items()):
+    for name, function in sorted(rule_functions.REGISTRY.items()):
         try:
-            placeholders = sorted(checks.build(dict(function.example)).placeholders)
+            placeholders = sorted(rule_functions.build(dict(function.example)).placeholders)
         except Exception:  # pragma: no cover - an example that does not build is caught by the tests
             placeholders = []
         module = getattr(function.build, "__module__", "")
-        out.append({"name": name, "module": module, "doc": function.doc, "options": checks.options_schema(function),
+        out.append({"name": name, "module": module, "doc": function.doc, "options": rule_functions.options_schema(function),
                     "example": function.example, "placeholders": placeholders})
     return out
 

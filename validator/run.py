@@ -12,7 +12,7 @@ import re
 import typing as t
 
 from . import config as configuration
-from .checker import Validator
+from .engine import Validator
 from .clock import to_epoch_ms
 from .codes import diagnostic
 from .documents import DocumentResult, check_document

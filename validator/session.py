@@ -17,7 +17,7 @@ from .diagnostics import Result
 class Checks(t.Protocol):
     """What a session needs of the Validator that builds it."""
 
-    def check_in(self, request: t.Any, venue: t.Any, operation: t.Any, now: t.Any, memory: t.Any,
+    def check_with_memory(self, request: t.Any, venue: t.Any, operation: t.Any, now: t.Any, memory: t.Any,
                  placeholders: t.Collection[str] = ()) -> Result: ...
 
     def to_remember(self, request: t.Any, venue: str, operation: str) -> list[tuple[str, t.Any, int | None]]: ...
@@ -53,7 +53,7 @@ class Session:
         with self._lock:  # look-up and recording are one step, so two threads cannot both take an id
             # a `now` that is not a moment goes to the check as given, so the result says so (E004)
             given = moment if moment is not None and to_epoch_ms(moment) is None else now_ms
-            result = self.validator.check_in(request, venue, operation, given, self, placeholders)
+            result = self.validator.check_with_memory(request, venue, operation, given, self, placeholders)
             if result.valid and result.venue and result.operation:  # only orders that will be sent take their ids
                 remembered = self.validator.to_remember(request, result.venue, result.operation)
                 self._record(remembered, now_ms, origin or "an earlier order", result.venue)

@@ -21,7 +21,7 @@ import typing as t
 from decimal import Decimal
 
 from ..diagnostics import Fix, join_pointer
-from .base import BASE, FIELD, NONE, CheckSpec, Context, Finding, number, register
+from .base import COMMON_PLACEHOLDERS, FIELD, NO_FINDINGS, CheckSpec, Context, Finding, number, register
 from .times import DURATION, duration_ms
 
 UNIT: dict[str, t.Any] = {"enum": ["ms", "s"], "description": "the documented unit: ms (13 digits) or s (10 digits); default ms"}
@@ -79,7 +79,7 @@ def timestamp_unit(opts: dict[str, t.Any]) -> CheckSpec:
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         value = number(obj, field, base)
         if value is None or (zero_absent and value == 0):
-            return NONE
+            return NO_FINDINGS
         pointer = join_pointer(base, field)
         raw = obj.get(field)
         shown = str(value) if isinstance(raw, (int, str)) else format(value, "f")
@@ -92,7 +92,7 @@ def timestamp_unit(opts: dict[str, t.Any]) -> CheckSpec:
             return (Finding(pointer, {**values, "problem": f"is not a positive {expected}-digit timestamp in {unit_name}"}),)
         digits = _digits(whole)
         if digits == expected:
-            return NONE
+            return NO_FINDINGS
         likely = _LIKELY.get(digits)
         if likely is None:
             return (Finding(pointer, {**values, "problem": f"has {digits} digits; a timestamp in {unit_name} has {expected}"}),)
@@ -103,7 +103,7 @@ def timestamp_unit(opts: dict[str, t.Any]) -> CheckSpec:
         return (Finding(pointer, {**values, "corrected": text, "problem": f"looks like {name}: {whole} -> {text}"},
                         Fix(pointer, fixed, "unsafe")),)
 
-    return CheckSpec(run, placeholders=BASE | {"field", "value", "unit", "unit_name", "expected", "corrected", "problem"},
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"field", "value", "unit", "unit_name", "expected", "corrected", "problem"},
                      gate=(field,))
 
 
@@ -126,13 +126,13 @@ def time_order(opts: dict[str, t.Any]) -> CheckSpec:
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         first, last = _whole(obj, start, base, zero_absent), _whole(obj, end, base, zero_absent)
         if first is None or last is None or not (_in_unit(first, unit) and _in_unit(last, unit)):
-            return NONE
+            return NO_FINDINGS
         if first < last or (allow_equal and first == last):
-            return NONE
+            return NO_FINDINGS
         return (Finding(join_pointer(base, start), {"start": start, "end": end, "start_value": str(first),
                                                     "end_value": str(last), "field": start, "value": str(first)}),)
 
-    return CheckSpec(run, placeholders=BASE | {"start", "end", "start_value", "end_value", "field", "value"}, gate=(start, end))
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"start", "end", "start_value", "end_value", "field", "value"}, gate=(start, end))
 
 
 @register("time_span", _pair_options("ms or s (default ms): the unit of both members; values not in it are skipped",
@@ -159,10 +159,10 @@ def time_span(opts: dict[str, t.Any]) -> CheckSpec:
         if defaulted and first is not None:
             last = ctx.now_ms // scale
         if first is None or last is None or not _in_unit(first, unit) or not (defaulted or _in_unit(last, unit)):
-            return NONE
+            return NO_FINDINGS
         span_ms = (last - first) * scale
         if span_ms <= limit_ms:
-            return NONE
+            return NO_FINDINGS
         bound = first + limit_ms // scale
         pointer = join_pointer(base, start if defaulted else end)
         raw = obj.get(end)
@@ -172,7 +172,7 @@ def time_span(opts: dict[str, t.Any]) -> CheckSpec:
                                   "span_ms": str(span_ms), "max": opts["max"], "max_ms": str(limit_ms), "bound": str(bound),
                                   "field": start if defaulted else end, "value": str(first if defaulted else last)}, fix),)
 
-    return CheckSpec(run, placeholders=BASE | {"start", "end", "start_value", "end_value", "span", "span_ms", "max", "max_ms",
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"start", "end", "start_value", "end_value", "span", "span_ms", "max", "max_ms",
                                                "bound", "field", "value"}, gate=(start,) if end_default else (start, end))
 
 
@@ -195,10 +195,10 @@ def time_age(opts: dict[str, t.Any]) -> CheckSpec:
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         value = _whole(obj, field, base, zero_absent)
         if value is None or not _in_unit(value, unit):
-            return NONE
+            return NO_FINDINGS
         age_ms = ctx.now_ms - value * scale
         if age_ms <= limit_ms:
-            return NONE
+            return NO_FINDINGS
         from ..clock import iso_from_ms
         bound = -(-(ctx.now_ms - limit_ms) // scale)  # the earliest value in unit that is not too old
         pointer = join_pointer(base, field)
@@ -207,4 +207,4 @@ def time_age(opts: dict[str, t.Any]) -> CheckSpec:
                                   "bound": str(bound), "now": iso_from_ms(ctx.now_ms)},
                         Fix(pointer, str(bound) if isinstance(raw, str) else bound, "unsafe")),)
 
-    return CheckSpec(run, placeholders=BASE | {"field", "value", "age", "max", "bound", "now"}, gate=(field,))
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"field", "value", "age", "max", "bound", "now"}, gate=(field,))

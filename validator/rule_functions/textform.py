@@ -7,8 +7,8 @@ import re
 import typing as t
 
 from ..diagnostics import join_pointer
-from ..text import show
-from .base import BASE, FIELD, NONE, CheckSpec, Context, Finding, register
+from ..wording import show
+from .base import COMMON_PLACEHOLDERS, FIELD, NO_FINDINGS, CheckSpec, Context, Finding, register
 
 
 @register("text_form", {"required": ["field", "pattern"], "field": FIELD,
@@ -26,7 +26,7 @@ def text_form(opts: dict[str, t.Any]) -> CheckSpec:
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         value = obj.get(field) if isinstance(obj, dict) else None
         if not isinstance(value, str) or (pattern.fullmatch(value) is not None) is not on_match:
-            return NONE
+            return NO_FINDINGS
         return (Finding(join_pointer(base, field), {"field": field, "value": show(value), "length": str(len(value))}),)
 
-    return CheckSpec(run, placeholders=BASE | {"field", "value", "length"}, gate=(field,))
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"field", "value", "length"}, gate=(field,))

@@ -6,10 +6,10 @@ import dataclasses
 import typing as t
 from pathlib import Path
 
-from .checks import Context, Memory, Uncheckable
+from .rule_functions import Context, Memory, Uncheckable
 from .clock import to_epoch_ms, wall_clock_ms
 from .codes import catalog, diagnostic, load_catalog
-from .compiled import build as compiled_build
+from .compiled import FastPaths
 from .datafiles import DataFileError
 from .decimals import NotExact, to_decimal
 from .diagnostics import Diagnostic, Fix, Result, expand, join_pointer, split_pointer
@@ -19,7 +19,7 @@ from .resources import data_root
 from .ruleset import Rule, load_venue_rules, render
 from .schemas import FastSchemas, SchemaCheck, Vocabulary, defaults_of, load_registry, subschema
 from .session import Session
-from .text import show
+from .wording import show
 from .venues import OperationSpec, Resolved, VenueSpec, load_venues, suggest_venue
 
 
@@ -109,7 +109,7 @@ class Validator:
         self.codes = codes
         for venue in self.venues.values():
             self._compile_venue(root, venue, codes, compiled_schemas)
-        self._fast = compiled_build(self._operations) if compiled_rules else None
+        self._fast = FastPaths(self._operations) if compiled_rules else None
 
     def __reduce__(self) -> tuple[t.Any, ...]:
         """Pickled as its constructor arguments (compiled schemas and rule functions do not pickle): the copy is
@@ -185,7 +185,7 @@ class Validator:
 
     def compiled_source(self, venue: str, operation: str) -> str:
         """The generated Python source of the operation's rule fast path ("" when it has none)."""
-        fast = (self._fast or {}).get((venue, operation))
+        fast = self._fast.get((venue, operation)) if self._fast is not None else None
         return fast.source if fast is not None else ""
 
     def compiled(self, venue: str, operation: str) -> CompiledOperation | None:
@@ -200,11 +200,11 @@ class Validator:
         the wall clock). `placeholders` are pointers of template values filled in at run time: they are not
         checked, and the rules that need them say they were skipped.
         """
-        return self.check_in(request, venue, operation, now, None, placeholders)
+        return self.check_with_memory(request, venue, operation, now, None, placeholders)
 
     def check_many(self, requests: t.Iterable[t.Any], venue: str, operation: str, now: t.Any = None) -> list[Result]:
         """One verdict per request, in order."""
-        return [self.check_in(request, venue, operation, now, None) for request in requests]
+        return [self.check_with_memory(request, venue, operation, now, None) for request in requests]
 
     def fix(self, request: t.Any, venue: str, operation: str, now: t.Any = None, *, unsafe: bool = False) -> tuple[t.Any, Result]:
         """A copy of `request` with the offered fixes applied (safe ones only unless `unsafe`), and the verdict
@@ -248,7 +248,7 @@ class Validator:
                     out.append((remember.namespace, value, remember.window_ms))
         return out
 
-    def check_in(self, request: t.Any, venue: t.Any, operation: t.Any, now: t.Any, memory: Memory | None,
+    def check_with_memory(self, request: t.Any, venue: t.Any, operation: t.Any, now: t.Any, memory: Memory | None,
                  placeholders: t.Collection[str] = ()) -> Result:
         """`check`, with what a session remembers (or None); never raises."""
         name_venue = venue if isinstance(venue, str) else None

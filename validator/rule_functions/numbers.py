@@ -11,8 +11,8 @@ from decimal import Decimal
 from .. import decimals as dec
 from ..conditions import MISSING, effective
 from ..diagnostics import Fix, join_pointer
-from ..text import show
-from .base import (BASE, BOUND_SCHEMA, FIELD, NONE, Bound, CheckSpec, Context, Finding, Uncheckable, market_needs,
+from ..wording import show
+from .base import (COMMON_PLACEHOLDERS, BOUND_SCHEMA, FIELD, NO_FINDINGS, Bound, CheckSpec, Context, Finding, Uncheckable, market_needs,
                    number, optional_bound, register)
 
 ROUNDING_SCHEMA: dict[str, t.Any] = {"oneOf": [
@@ -58,7 +58,7 @@ def multiple_of(opts: dict[str, t.Any]) -> CheckSpec:
         value = number(obj, field, base)
         increment = step.value(ctx)
         if value is None or increment is None or increment <= 0 or dec.is_multiple(value, increment):
-            return NONE
+            return NO_FINDINGS
         lower, upper = dec.neighbours(value, increment)
         direction = _direction(rounding, obj)
         if direction == "nearest":
@@ -78,7 +78,7 @@ def multiple_of(opts: dict[str, t.Any]) -> CheckSpec:
                                   "nearest": dec.fmt(target) if target is not None else valid, "symbol": str(ctx.symbol)},
                         Fix(pointer, dec.fmt(target), "unsafe") if target is not None else None),)
 
-    return CheckSpec(run, placeholders=BASE | {"field", "value", "step", "lower", "upper", "nearest", "valid"},
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"field", "value", "step", "lower", "upper", "nearest", "valid"},
                      gate=(field,), **market_needs(step))
 
 
@@ -105,7 +105,7 @@ def range_(opts: dict[str, t.Any]) -> CheckSpec:
         except dec.NotExact as exc:
             raise Uncheckable(join_pointer(base, field), field, raw, exc.reason, exc.code) from None
         if value is None:
-            return NONE
+            return NO_FINDINGS
         minimum = low.value(ctx) if low else None
         maximum = high.value(ctx) if high else None
         if minimum is not None and (value < minimum or (exclusive and value == minimum)):
@@ -113,7 +113,7 @@ def range_(opts: dict[str, t.Any]) -> CheckSpec:
         elif maximum is not None and (value > maximum or (exclusive and value == maximum)):
             relation, bound = ("not below the maximum" if exclusive else "above the maximum"), maximum
         else:
-            return NONE
+            return NO_FINDINGS
         pointer = join_pointer(base, field)
         shown = show(raw).strip('"') + ("" if field in obj else " (default)")
         return (Finding(pointer, {"field": field, "value": shown, "symbol": str(ctx.symbol),
@@ -122,7 +122,7 @@ def range_(opts: dict[str, t.Any]) -> CheckSpec:
                                   "relation": relation, "bound": dec.fmt(bound)},
                         None if exclusive else Fix(pointer, dec.fmt(bound), "unsafe")),)
 
-    return CheckSpec(run, placeholders=BASE | {"field", "value", "min", "max", "relation", "bound"},
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"field", "value", "min", "max", "relation", "bound"},
                      gate=() if use_default else (field,), **market_needs(low, high))
 
 
@@ -144,11 +144,11 @@ def notional(opts: dict[str, t.Any]) -> CheckSpec:
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         price, size = number(obj, price_field, base), number(obj, size_field, base)
         if price is None or size is None or price <= 0:
-            return NONE
+            return NO_FINDINGS
         minimum = low.value(ctx) if low else None
         maximum = high.value(ctx) if high else None
         if minimum is None and maximum is None:  # e.g. a symbol without a maximum order value: nothing to multiply for
-            return NONE
+            return NO_FINDINGS
         value = dec.multiply(price, size)
         if at_bound_only:
             if minimum is not None and value == minimum:
@@ -156,13 +156,13 @@ def notional(opts: dict[str, t.Any]) -> CheckSpec:
             elif maximum is not None and value == maximum:
                 relation, bound, rounding = "equal to the maximum", maximum, dec.floor_to
             else:
-                return NONE
+                return NO_FINDINGS
         elif minimum is not None and (value < minimum or (exclusive and value == minimum)):
             relation, bound, rounding = "below the minimum", minimum, dec.ceil_to
         elif maximum is not None and (value > maximum or (exclusive and value == maximum)):
             relation, bound, rounding = "above the maximum", maximum, dec.floor_to
         else:
-            return NONE
+            return NO_FINDINGS
         increment = step.value(ctx) if step else None
         needed = dec.divide(bound, price)
         needed = rounding(needed, increment) if increment else needed
@@ -173,7 +173,7 @@ def notional(opts: dict[str, t.Any]) -> CheckSpec:
         return (Finding(pointer, {"notional": dec.fmt(value), "price": dec.fmt(price), "size": dec.fmt(size), "symbol": str(ctx.symbol),
                                   "relation": relation, "bound": dec.fmt(bound), "needed": dec.fmt(needed)}, fix),)
 
-    return CheckSpec(run, placeholders=BASE | {"notional", "price", "size", "relation", "bound", "needed"},
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"notional", "price", "size", "relation", "bound", "needed"},
                      gate=(price_field, size_field), **market_needs(low, high))
 
 
@@ -196,13 +196,13 @@ def compare(opts: dict[str, t.Any]) -> CheckSpec:
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         value, reference = number(obj, field, base), number(obj, other, base)
         if value is None or reference is None:
-            return NONE
+            return NO_FINDINGS
         bound = dec.multiply(reference, factor)
         if test(value, bound):
-            return NONE
+            return NO_FINDINGS
         pointer = join_pointer(base, field)
         return (Finding(pointer, {"field": field, "value": dec.fmt(value), "other": other, "other_value": dec.fmt(reference),
                                   "op": op, "bound": dec.fmt(bound), "factor": dec.fmt(factor)},
                         Fix(pointer, dec.fmt(bound), "unsafe") if op in ("<=", ">=") and bound > 0 else None),)
 
-    return CheckSpec(run, placeholders=BASE | {"field", "value", "other", "other_value", "op", "bound", "factor"}, gate=(field, other))
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"field", "value", "other", "other_value", "op", "bound", "factor"}, gate=(field, other))

@@ -7,8 +7,8 @@ import typing as t
 
 from ..conditions import MISSING, equal
 from ..diagnostics import join_pointer
-from ..text import show
-from .base import BASE, NONE, CheckSpec, Context, Finding, register
+from ..wording import show
+from .base import COMMON_PLACEHOLDERS, NO_FINDINGS, CheckSpec, Context, Finding, register
 
 ITEMS: dict[str, t.Any] = {"type": "string", "description": "the member holding the list; omit it when the rule's `given` selects the list itself"}
 
@@ -40,16 +40,16 @@ def item_count(opts: dict[str, t.Any]) -> CheckSpec:
     def run(obj: t.Any, base: str, ctx: Context) -> t.Sequence[Finding]:
         items = _select(obj, field)
         if not isinstance(items, (list, tuple)):
-            return NONE
+            return NO_FINDINGS
         count = len(items)
         values = {"field": field or "the request", "count": str(count), "min": str(low), "max": str(high)}
         if low is not None and count < low:
             return (Finding(_at(base, field), {**values, "relation": "fewer than", "bound": str(low)}),)
         if high is not None and count > high:
             return (Finding(_at(base, field, high), {**values, "relation": "more than", "bound": str(high)}),)
-        return NONE
+        return NO_FINDINGS
 
-    return CheckSpec(run, placeholders=BASE | {"field", "count", "min", "max", "relation", "bound"},
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"field", "count", "min", "max", "relation", "bound"},
                      gate=(field,) if field else (), selects=kind)
 
 
@@ -64,7 +64,7 @@ def same_value(opts: dict[str, t.Any]) -> CheckSpec:
     def run(obj: t.Any, base: str, ctx: Context) -> t.Sequence[Finding]:
         items = _select(obj, items_field)
         if not isinstance(items, (list, tuple)):
-            return NONE
+            return NO_FINDINGS
         found = []
         first: t.Any = MISSING
         for index, item in enumerate(items):
@@ -78,7 +78,7 @@ def same_value(opts: dict[str, t.Any]) -> CheckSpec:
                                       "index": str(index), "number": str(index + 1)}))
         return found
 
-    return CheckSpec(run, placeholders=BASE | {"field", "value", "first", "index", "number"},
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"field", "value", "first", "index", "number"},
                      gate=(items_field,) if items_field else (), selects="object" if items_field else "array")
 
 
@@ -93,7 +93,7 @@ def same_as_member(opts: dict[str, t.Any]) -> CheckSpec:
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         items = obj.get(items_field)
         if not isinstance(items, (list, tuple)) or member not in obj:
-            return NONE
+            return NO_FINDINGS
         expected = obj[member]
         return [Finding(join_pointer(base, items_field, index, field),
                         {"field": field, "value": show(item[field]), "expected": show(expected), "member": member,
@@ -101,7 +101,7 @@ def same_as_member(opts: dict[str, t.Any]) -> CheckSpec:
                 for index, item in enumerate(items)
                 if isinstance(item, dict) and field in item and not equal(item[field], expected)]
 
-    return CheckSpec(run, placeholders=BASE | {"field", "value", "expected", "member", "index", "number"}, gate=(items_field, member))
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"field", "value", "expected", "member", "index", "number"}, gate=(items_field, member))
 
 
 @register("unique", {"required": ["field"], "items": ITEMS, "field": {"type": "string"}},
@@ -115,7 +115,7 @@ def unique(opts: dict[str, t.Any]) -> CheckSpec:
     def run(obj: t.Any, base: str, ctx: Context) -> t.Sequence[Finding]:
         items = _select(obj, items_field)
         if not isinstance(items, (list, tuple)):
-            return NONE
+            return NO_FINDINGS
         found = []
         seen: dict[t.Any, int] = {}
         for index, item in enumerate(items):
@@ -132,7 +132,7 @@ def unique(opts: dict[str, t.Any]) -> CheckSpec:
                 seen[key] = index
         return found
 
-    return CheckSpec(run, placeholders=BASE | {"field", "value", "index", "first_index", "number", "first_number"},
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"field", "value", "index", "first_index", "number", "first_number"},
                      gate=(items_field,) if items_field else (), selects="object" if items_field else "array")
 
 
@@ -154,7 +154,7 @@ def comma_list(opts: dict[str, t.Any]) -> CheckSpec:
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         value = obj.get(field)
         if not isinstance(value, str):
-            return NONE
+            return NO_FINDINGS
         items = value.split(",") if value else []
         pointer = join_pointer(base, field)
         values = {"field": field, "count": str(len(items)), "max": str(high), "min": str(low), "value": show(value)}
@@ -175,7 +175,7 @@ def comma_list(opts: dict[str, t.Any]) -> CheckSpec:
             if len(problems) >= 3:
                 break
         if not problems:
-            return NONE
+            return NO_FINDINGS
         return (Finding(pointer, {**values, "problem": "; ".join(problems)}),)
 
-    return CheckSpec(run, placeholders=BASE | {"field", "count", "max", "min", "value", "problem"}, gate=(field,))
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"field", "count", "max", "min", "value", "problem"}, gate=(field,))

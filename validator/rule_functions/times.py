@@ -7,7 +7,7 @@ import typing as t
 
 from .. import decimals as dec
 from ..diagnostics import join_pointer
-from .base import BASE, FIELD, NONE, CheckSpec, Context, Finding, number, register
+from .base import COMMON_PLACEHOLDERS, FIELD, NO_FINDINGS, CheckSpec, Context, Finding, number, register
 
 _UNITS_MS = {"ms": 1, "s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000}
 DURATION: dict[str, t.Any] = {"type": "string", "pattern": "^-?[0-9]{1,9}(ms|s|m|h|d)$",
@@ -42,7 +42,7 @@ def time_window(opts: dict[str, t.Any]) -> CheckSpec:
         value = obj.get(field)  # query parameters travel as text: "1795253400000" is the same moment
         raw = dec.as_integer(number(obj, field, base) if isinstance(value, str) else value)
         if raw is None:
-            return NONE
+            return NO_FINDINGS
         moment = raw * scale
         extra = (dec.as_integer(obj.get(allowance)) if allowance else 0) or 0
         if earliest is not None and moment + extra < ctx.now_ms + earliest:
@@ -50,10 +50,10 @@ def time_window(opts: dict[str, t.Any]) -> CheckSpec:
         elif latest is not None and moment > ctx.now_ms + latest:
             relation, bound = "in the future", ctx.now_ms + latest
         else:
-            return NONE
+            return NO_FINDINGS
         from ..clock import iso_from_ms
         return (Finding(join_pointer(base, field), {"field": field, "value": str(raw), "now": iso_from_ms(ctx.now_ms),
                                                     "now_ms": str(ctx.now_ms), "plus": str(extra), "relation": relation,
                                                     "bound": str(bound), "age": str(ctx.now_ms - moment)}),)
 
-    return CheckSpec(run, placeholders=BASE | {"field", "value", "now", "now_ms", "plus", "relation", "bound", "age"}, gate=(field,))
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"field", "value", "now", "now_ms", "plus", "relation", "bound", "age"}, gate=(field,))

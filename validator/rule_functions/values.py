@@ -6,8 +6,8 @@ import typing as t
 
 from ..conditions import MISSING, effective, equal
 from ..diagnostics import Fix, join_pointer
-from ..text import show
-from .base import BASE, FIELD, NONE, CheckSpec, Context, Finding, register
+from ..wording import show
+from .base import COMMON_PLACEHOLDERS, FIELD, NO_FINDINGS, CheckSpec, Context, Finding, register
 
 
 @register("value_in", {"required": ["field", "values"], "field": FIELD, "values": {"type": "array", "minItems": 1},
@@ -25,7 +25,7 @@ def value_in(opts: dict[str, t.Any]) -> CheckSpec:
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         value = effective(obj, ctx.defaults, field)
         if any(equal(value, v) for v in values):
-            return NONE
+            return NO_FINDINGS
         if field in obj:
             shown = show(value)
         else:
@@ -34,4 +34,4 @@ def value_in(opts: dict[str, t.Any]) -> CheckSpec:
         return (Finding(join_pointer(base, at) if at and at in obj else pointer, {"field": field, "value": shown, "values": listed},
                         Fix(pointer, fix_value, "unsafe") if fix_value is not None else None),)
 
-    return CheckSpec(run, placeholders=BASE | {"field", "value", "values"})
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"field", "value", "values"})

@@ -6,8 +6,8 @@ import typing as t
 
 from ..clock import iso_from_ms
 from ..diagnostics import join_pointer
-from ..text import show
-from .base import BASE, FIELD, NONE, CheckSpec, Context, Finding, Remember, register
+from ..wording import show
+from .base import COMMON_PLACEHOLDERS, FIELD, NO_FINDINGS, CheckSpec, Context, Finding, Remember, register
 from .times import duration_ms
 
 
@@ -28,15 +28,15 @@ def not_reused(opts: dict[str, t.Any]) -> CheckSpec:
 
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         if ctx.memory is None:
-            return NONE
+            return NO_FINDINGS
         value = remember.value_of(obj)
         if value is None:
-            return NONE
+            return NO_FINDINGS
         earlier = ctx.memory.seen(ctx.venue, namespace, value, ctx.now_ms, window_ms)
         if earlier is None:
-            return NONE
+            return NO_FINDINGS
         first_ms, origin = earlier
         return (Finding(join_pointer(base, field), {"field": field, "value": show(value), "first_seen": iso_from_ms(first_ms),
                                                     "origin": origin, "window": span}),)
 
-    return CheckSpec(run, placeholders=BASE | {"field", "value", "first_seen", "origin", "window"}, remember=remember, gate=(field,))
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"field", "value", "first_seen", "origin", "window"}, remember=remember, gate=(field,))

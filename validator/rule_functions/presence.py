@@ -6,8 +6,8 @@ import typing as t
 
 from ..conditions import MISSING, equal
 from ..diagnostics import join_pointer
-from ..text import show
-from .base import BASE, FIELDS, NONE, CheckSpec, Context, Finding, is_set, register
+from ..wording import show
+from .base import COMMON_PLACEHOLDERS, FIELDS, NO_FINDINGS, CheckSpec, Context, Finding, is_set, register
 
 
 @register("required", {"required": ["fields"], "fields": FIELDS},
@@ -19,7 +19,7 @@ def required(opts: dict[str, t.Any]) -> CheckSpec:
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         return [Finding(join_pointer(base, field), {"field": field}) for field in fields if not is_set(obj, field)]
 
-    return CheckSpec(run, placeholders=BASE | {"field"})
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"field"})
 
 
 def _listed(fields: t.Sequence[str]) -> str:
@@ -37,12 +37,12 @@ def exactly_one_of(opts: dict[str, t.Any]) -> CheckSpec:
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         present = [f for f in fields if is_set(obj, f)]
         if len(present) == 1:
-            return NONE
+            return NO_FINDINGS
         pointer = join_pointer(base, present[-1]) if present else base
         return (Finding(pointer, {"fields": listed, "present": " and ".join(present) if present else "neither",
                                   "count": str(len(present))}),)
 
-    return CheckSpec(run, placeholders=BASE | {"fields", "present", "count"})
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"fields", "present", "count"})
 
 
 @register("at_least_one_of", {"required": ["fields"], "fields": {**FIELDS, "minItems": 2},
@@ -58,12 +58,12 @@ def at_least_one_of(opts: dict[str, t.Any]) -> CheckSpec:
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         present = [f for f in fields if is_set(obj, f)]
         if present and not (all_warns and len(present) == len(fields)):
-            return NONE
+            return NO_FINDINGS
         pointer = join_pointer(base, present[-1]) if present else base
         return (Finding(pointer, {"fields": listed, "present": " and ".join(present) if present else "none",
                                   "count": str(len(present))}),)
 
-    return CheckSpec(run, placeholders=BASE | {"fields", "present", "count"})
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"fields", "present", "count"})
 
 
 @register("forbidden", {"required": ["fields"], "fields": FIELDS,
@@ -88,4 +88,4 @@ def forbidden(opts: dict[str, t.Any]) -> CheckSpec:
             found.append(Finding(join_pointer(base, field), {"field": field, "value": show(value), "default": shown_default}))
         return found
 
-    return CheckSpec(run, placeholders=BASE | {"field", "value", "default"})
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"field", "value", "default"})

@@ -5,7 +5,7 @@ from __future__ import annotations
 import typing as t
 
 from ..diagnostics import join_pointer
-from .base import BASE, FIELDS, NONE, CheckSpec, Context, Finding, register
+from .base import COMMON_PLACEHOLDERS, FIELDS, NO_FINDINGS, CheckSpec, Context, Finding, register
 
 
 def _empty(value: t.Any) -> bool:
@@ -29,10 +29,10 @@ def some_nonempty(opts: dict[str, t.Any]) -> CheckSpec:
 
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         if not isinstance(obj, dict) or any(not _empty(obj.get(f)) for f in fields):
-            return NONE
+            return NO_FINDINGS
         given = [f for f in fields if f in obj]
         pointer = join_pointer(base, given[-1]) if given else base
         present = " and ".join(f"{f} (empty)" for f in given) if given else "none"
         return (Finding(pointer, {"fields": listed, "present": present}),)
 
-    return CheckSpec(run, placeholders=BASE | {"fields", "present"})
+    return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"fields", "present"})

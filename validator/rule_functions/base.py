@@ -51,7 +51,7 @@ class Uncheckable(Exception):
 
 
 Check = t.Callable[[t.Any, str, Context], t.Sequence[Finding]]
-NONE: tuple[Finding, ...] = ()
+NO_FINDINGS: tuple[Finding, ...] = ()
 
 
 @dataclasses.dataclass(frozen=True)
@@ -186,6 +186,6 @@ def market_needs(*bounds: Bound | None) -> MarketNeeds:
                        optional_market_fields=frozenset(fields & NO_BOUND_WHEN_ABSENT))
 
 
-BASE = frozenset({"symbol"})
+COMMON_PLACEHOLDERS = frozenset({"symbol"})
 FIELD: dict[str, t.Any] = {"type": "string", "minLength": 1}
 FIELDS: dict[str, t.Any] = {"type": "array", "items": FIELD, "minItems": 1}

@@ -10,7 +10,7 @@ import importlib
 import pkgutil
 import typing as t
 
-from .base import (NONE, REGISTRY, Check, CheckSpec, Context, Finding, Function, Memory, Remember, Uncheckable,
+from .base import (NO_FINDINGS, REGISTRY, Check, CheckSpec, Context, Finding, Function, Memory, Remember, Uncheckable,
                    options_schema, register)
 
 for _module in sorted(m.name for m in pkgutil.iter_modules(__path__)):
@@ -30,5 +30,5 @@ def build(opts: dict[str, t.Any]) -> CheckSpec:
     return spec
 
 
-__all__ = ["NONE", "REGISTRY", "BUILDERS", "Check", "CheckSpec", "Context", "Finding", "Function", "Memory", "Remember",
+__all__ = ["NO_FINDINGS", "REGISTRY", "BUILDERS", "Check", "CheckSpec", "Context", "Finding", "Function", "Memory", "Remember",
            "Uncheckable", "build", "options_schema", "register"]

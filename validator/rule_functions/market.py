@@ -5,8 +5,8 @@ from __future__ import annotations
 import typing as t
 
 from ..diagnostics import join_pointer
-from ..text import show
-from .base import BASE, NONE, CheckSpec, Context, Finding, register
+from ..wording import show
+from .base import COMMON_PLACEHOLDERS, NO_FINDINGS, CheckSpec, Context, Finding, register
 
 
 @register("market_flag", {"required": ["flag"], "flag": {"const": "trading_enabled"}, "expect": {"type": "boolean"},
@@ -20,7 +20,7 @@ def market_flag(opts: dict[str, t.Any]) -> CheckSpec:
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         actual = ctx.market.get(flag) if ctx.market else None
         if actual is None or actual == expected:
-            return NONE
+            return NO_FINDINGS
         return (Finding(join_pointer(base, symbol_field or ctx.symbol_member), {"flag": flag, "actual": show(actual)}),)
 
-    return CheckSpec(run, frozenset({flag}), BASE | {"flag", "actual"})
+    return CheckSpec(run, frozenset({flag}), COMMON_PLACEHOLDERS | {"flag", "actual"})
