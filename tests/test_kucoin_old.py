@@ -663,6 +663,6 @@ def test_examples_run():
     assert rejected.exit_code == 1
     assert f"{path}:5:1: R001 [error] a limit order needs price" in rejected.output
     assert f"{path}:19:14: R003 [error] tradeType \"MARGIN_TRADE\"" in rejected.output
-    assert f"{path}:28:7: R001 [error] a stop order (stop given) needs stopPrice" in rejected.output
+    assert f"{path}:28:87: R001 [error] a stop order (stop given) needs stopPrice" in rejected.output
     assert "R302 [error] startAt 1795253400 looks like seconds" in rejected.output
     assert "R010 [warning] without symbol" in rejected.output

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from validator import Validator
@@ -50,3 +52,32 @@ def test_every_price_tick_rule_says_how_its_fix_rounds(validator: Validator, ven
         options = rule.check_options
         if rule.venue == venue and options["function"] == "multiple_of" and options.get("step") == {"market": "price_increment"}:
             assert "rounding" in options, rule.id
+
+
+def test_no_multiple_of_message_offers_zero(validator: Validator):
+    """`{lower}` is 0 for a value below one step; "nearest valid: 0 or ..." then offers a quantity the venue
+    refuses. Messages and help name `{valid}` or `{nearest}`, which leave a non-positive multiple out."""
+    multiples = [r for r in validator.rules if r.check_options["function"] == "multiple_of"]
+    assert len(multiples) > 10
+    for rule in multiples:
+        texts = [rule.message, *(rule.help.values() if isinstance(rule.help, dict) else [rule.help or ""])]
+        assert not any("{lower}" in text for text in texts), rule.id
+
+
+@pytest.mark.parametrize("venue, operation, order, member", [
+    ("kucoin", "add_order", {"symbol": "BTC-USDT", "side": "buy", "type": "limit", "price": "50000", "size": "0.000000001"}, "size"),
+    ("kucoin", "add_order", {"symbol": "BTC-USDT", "side": "buy", "type": "limit", "price": "0.05", "size": "1"}, "price"),
+    ("dfx", "create_order", None, "quantity"),
+])
+def test_a_value_below_one_step_is_never_told_zero_is_valid(validator: Validator, venue, operation, order, member):
+    if order is None:  # the DFX example order of its rule file, with a quantity below one increment
+        rule = next(r for r in validator.rules if r.venue == venue and r.check_options["function"] == "multiple_of"
+                    and r.check_options["field"] == member)
+        order = {**rule.examples[0]["bad"], member: "0.000000000001"}
+        operation = rule.operations[0]
+    result = validator.check(order, venue, operation, now=1_700_000_000_000)
+    found = [d for d in result.diagnostics if d.pointer.endswith("/" + member) and "multiple" in d.message]
+    assert found, result.diagnostics
+    for d in found:
+        assert "0 or " not in d.message and (d.help is None or " 0 or " not in d.help)
+        assert d.fix is None or Decimal(d.fix.value) > 0

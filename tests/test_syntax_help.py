@@ -20,7 +20,7 @@ def _p001(text: str, name: str):
     (ENVELOPE + "\tsymbol: BTC-USDT\n", "tab.yaml", "indent with spaces", 4, 1),
     (ENVELOPE + "  symbol: BTC-USDT\n  side: buy\n\tprice: '1'\n", "tab2.yaml", "indent with spaces", 6, 1),
     (ENVELOPE + "  symbol: BTC-USDT\n  remark: a: b\n", "colon.yaml", "must be quoted", 5, 12),
-    (ENVELOPE + "  tags: [a, b\n---\nvenue: kucoin\n", "flow.yaml", "not closed", 5, 1),
+    (ENVELOPE + "  tags: [a, b\n---\nvenue: kucoin\n", "flow.yaml", "not closed", 4, 9),  # at the unclosed [
     ('{"venue": "kucoin", "order": {"symbol": "BTC-USDT",}}', "trailing.json", "trailing comma", 1, 52),
     ('{"venue": "kucoin", "order": {"tags": [1, 2,]}}', "trailing-array.json", "trailing comma", 1, 45),
     ("{'venue': 'kucoin'}", "single.json", "double quotes", 1, 2),

@@ -69,6 +69,18 @@ def compile_condition(spec: dict[str, t.Any] | None) -> Predicate | None:
     raise ValueError(f"unknown condition {spec!r}")  # the rule meta-schema makes this unreachable
 
 
+def condition_fields(spec: dict[str, t.Any] | None) -> tuple[str, ...]:
+    """The members a `when` reads, in the order it names them, each once."""
+    if not spec:
+        return ()
+    if "all" in spec or "any" in spec:
+        found = [f for part in spec.get("all", spec.get("any", [])) for f in condition_fields(part)]
+        return tuple(dict.fromkeys(found))
+    if "not" in spec:
+        return condition_fields(spec["not"])
+    return (spec["field"],) if "field" in spec else ()
+
+
 def describe(spec: dict[str, t.Any] | None) -> str:
     """The condition in words, for `orderlint explain`."""
     if spec is None:

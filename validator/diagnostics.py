@@ -38,6 +38,9 @@ class Diagnostic:
     url: str | None = None  # the venue's public documentation of the rule or endpoint
     end_line: int | None = None  # where the offending value ends (inclusive line, exclusive column)
     end_column: int | None = None
+    # where to point when `pointer` names a member the request lacks: the member that made the rule apply
+    # (allowMaxTimeWindow for "allowMaxTimeWindow needs clientTimestamp"), not the enclosing object
+    anchor: str | None = dataclasses.field(default=None, compare=False, repr=False)
 
     def to_dict(self) -> dict[str, t.Any]:
         return {

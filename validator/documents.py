@@ -65,7 +65,7 @@ def check_document(validator: Validator, doc: Document, *, venue: str | None = N
     and the rules that need it say so, unless the envelope's `samples` gives a value to check instead.
     """
     if not doc.ok:
-        return DocumentResult(doc.source, doc.index, None, None, sorted(doc.problems, key=_sort_key))
+        return DocumentResult(doc.source, doc.index, None, None, sorted(doc.problems, key=_sort_key), doc.sourcemap)
     data = doc.data
     found: list[Diagnostic] = []
     prefix = ""
@@ -131,7 +131,10 @@ def _locate(doc: Document, smap: SourceMap | None, diag: Diagnostic, prefix: str
     """The diagnostic with its position (and end) in the document's text, where it has one."""
     if smap is None:
         return diag
-    span = locate_span(smap, diag.pointer, prefer_key=diag.code in ("S004", "S011"))
+    span = None
+    if diag.anchor is not None and smap.value(diag.pointer) is None and smap.key(diag.pointer) is None:
+        span = locate_span(smap, diag.anchor, prefer_key=True)  # the absent member's trigger, not its parent
+    span = span or locate_span(smap, diag.pointer, prefer_key=diag.code in ("S004", "S011"))
     if span is None and prefix and diag.pointer[1:].split("/", 1)[0] in line_members:
         span = locate_span(doc.sourcemap, "/operation") if doc.sourcemap else None  # a member the request line gave
     if span is None:

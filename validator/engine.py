@@ -377,7 +377,7 @@ class Validator:
                                 continue
                         findings = step.run(obj, base, ctx)
                         if findings:
-                            out.extend(_diagnostic(rule, f, symbol, strict) for f in findings if f.pointer not in flagged)
+                            out.extend(_diagnostic(rule, f, symbol, strict, obj, base) for f in findings if f.pointer not in flagged)
                     except Uncheckable as exc:
                         if exc.pointer not in flagged and exc.pointer not in unreadable:
                             unreadable.add(exc.pointer)
@@ -487,13 +487,25 @@ def _placeholders_in(placeholders: t.Collection[str], base: str) -> frozenset[st
     return frozenset(p[len(prefix):] for p in placeholders if p.startswith(prefix) and "/" not in p[len(prefix):])
 
 
-def _diagnostic(rule: Rule, finding: t.Any, symbol: t.Any, strict: bool) -> Diagnostic:
+def _anchor(rule: Rule, finding: t.Any, obj: t.Any, base: str) -> str | None:
+    """For a finding about a member `obj` lacks, the first present member of the rule's `when`."""
+    if not rule.triggers or not isinstance(obj, dict) or not finding.pointer.startswith(base + "/"):
+        return None
+    name = finding.pointer[len(base) + 1:]
+    if "/" in name or name in obj:
+        return None
+    present = next((f for f in rule.triggers if f in obj), None)
+    return join_pointer(base, present) if present is not None else None
+
+
+def _diagnostic(rule: Rule, finding: t.Any, symbol: t.Any, strict: bool, obj: t.Any = None, base: str = "") -> Diagnostic:
     severity = rule.strict_severity if (strict and rule.strict_severity) else rule.severity
     values = {"symbol": str(symbol), **finding.values}
     chosen = rule.help_cases.get(values.get(rule.help_by, ""), rule.help) if rule.help_by else rule.help
     help_text = render(chosen, values) if chosen else None
     return Diagnostic(code=rule.code, name=rule.name, severity=severity, message=render(rule.message, values),  # type: ignore[arg-type]
-                      pointer=finding.pointer, fix=finding.fix, help=help_text, rule=rule.id, url=rule.url)
+                      pointer=finding.pointer, fix=finding.fix, help=help_text, rule=rule.id, url=rule.url,
+                      anchor=_anchor(rule, finding, obj, base))
 
 
 def _rebuild_validator(markets: Markets | None, strict: bool, data_dir: str | None, compiled_schemas: bool = True,

@@ -13,7 +13,7 @@ from .diagnostics import Diagnostic, split_pointer
 from .ignore_rules import DEFAULT_EXCLUDES, IgnoreRules, parse_lines, read_gitignore
 from .json_source import parse_json
 from .limits import DEFAULT, Limits
-from .sourcemap import JsonSourceMap, PrefixedSourceMap, SourceMap
+from .sourcemap import JsonSourceMap, PrefixedSourceMap, SourceMap, TextLines
 from .yaml_source import load_yaml, load_yaml_pieces
 
 EXTENSIONS = {".yaml": "yaml", ".yml": "yaml", ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl"}
@@ -63,13 +63,21 @@ def load_text(text: str, source: str, fmt: str | None = None, limits: Limits = D
         smap = JsonSourceMap(text)
         parsed = parse_json(text, smap, limits)
         documents = _split(source, 0, parsed.data, smap, parsed.problems, parsed.ok)
-        return _capped(documents, text, limits)
+        return _with_lines(_capped(documents, text, limits), text)
     documents = []
     for ydoc in load_yaml(text, limits):
         documents.extend(_split(source, len(documents), ydoc.data, ydoc.sourcemap, ydoc.problems, ydoc.ok))
     if not documents:
         documents.append(Document(source, 0, None, None, [diagnostic("P008", "empty document", pointer="", line=1, column=1)], ok=False))
-    return documents
+    return _with_lines(documents, text)
+
+
+def _with_lines(documents: list[Document], text: str) -> list[Document]:
+    """Documents that could not be parsed keep the text's lines, so that their findings show the line."""
+    if all(doc.sourcemap is not None for doc in documents):
+        return documents
+    lines = TextLines(text)
+    return [doc if doc.sourcemap is not None else dataclasses.replace(doc, sourcemap=lines) for doc in documents]
 
 
 def _jsonl_line(line: str, number: int, source: str, index: int, limits: Limits) -> list[Document]:

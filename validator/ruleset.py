@@ -10,7 +10,7 @@ from pathlib import Path
 
 from . import rule_functions
 from .codes import catalog
-from .conditions import Predicate, compile_condition
+from .conditions import Predicate, compile_condition, condition_fields
 from .datafiles import DataFileError, is_shipped, read_data_file
 from .loading import load_file
 from .sourcemap import locate
@@ -42,6 +42,7 @@ class Rule:
     help_by: str | None = None  # placeholder whose value picks the hint from help_cases
     help_cases: dict[str, str] = dataclasses.field(default_factory=dict)
     condition: Predicate | None = dataclasses.field(compare=False, repr=False, default=None)
+    triggers: tuple[str, ...] = ()  # the members its `when` reads, in order: where a finding about an absent member points
     check: rule_functions.CheckSpec | None = dataclasses.field(compare=False, repr=False, default=None)
 
     @property
@@ -130,7 +131,7 @@ def load_rule_file(path: Path, venue_operations: dict[str, t.Any], codes: dict[s
             help_cases=dict(help_spec["cases"]) if isinstance(help_spec, dict) else {},
             explanation=raw["explanation"].strip(),
             reference=raw["reference"], url=raw.get("url"), examples=tuple(raw.get("examples", ())), source=source,
-            condition=compile_condition(raw.get("when")), check=spec,
+            condition=compile_condition(raw.get("when")), check=spec, triggers=condition_fields(raw.get("when")),
         ))
     return rules
 

@@ -29,6 +29,16 @@ class _Lines:
         return None
 
 
+class TextLines(_Lines):
+    """The lines of a document that could not be parsed: no member positions, but a finding's line can be shown."""
+
+    def value(self, pointer: str) -> Position | None:
+        return None
+
+    def key(self, pointer: str) -> Position | None:
+        return None
+
+
 class NodeSourceMap(_Lines):
     """Positions recorded while building values from YAML nodes."""
 

@@ -345,13 +345,20 @@ def _compose_stream(source: str, text: str, out: list[YamlDocument], limits: Lim
         line += offset
         problem = exc.problem or "invalid YAML"
         context = ""
+        shown_line, shown_col = line, col
         if exc.context:
             where = exc.context_mark
-            started = (f" that starts at line {where.line + 1 + offset}, column {where.column + 1}"
-                       if where and exc.problem_mark and where.line != exc.problem_mark.line else "")
-            context = f" ({exc.context}{started})"
+            if where and exc.problem_mark and where.line != exc.problem_mark.line:
+                if exc.context.startswith("while parsing a flow"):
+                    # an unclosed [ or {: point at it, not at the later line where the parser gave up
+                    shown_line, shown_col = where.line + 1 + offset, where.column + 1
+                    context = f" ({exc.context} that starts here; the parser stopped at line {line}, column {col})"
+                else:
+                    context = f" ({exc.context} that starts at line {where.line + 1 + offset}, column {where.column + 1})"
+            else:
+                context = f" ({exc.context})"
         problem, hint = yaml_help(problem, text, line, col)
-        diag = diagnostic("P001", f"invalid YAML: {problem}{context}", pointer="", line=line, column=col, help=hint)
+        diag = diagnostic("P001", f"invalid YAML: {problem}{context}", pointer="", line=shown_line, column=shown_col, help=hint)
         out.append(YamlDocument(len(out), None, None, [diag], ok=False))
         return line - 1
     except RecursionError:  # the pure-Python composer on a deeply nested document: find where, without recursing

@@ -1,0 +1,5 @@
+"""`python -m orderlint`: the command line."""
+
+from validator.cli import main
+
+main()
