@@ -9,9 +9,10 @@ from validator import Validator
 OFF_GRID = {"symbol": "BTC-USDT", "side": "buy", "type": "limit", "price": "50000.15", "size": "0.0010000005"}
 
 
-def test_unsafe_fix_corrects_tick_and_step_and_rechecks_clean(validator: Validator):
+def test_safe_fix_corrects_tick_and_step_and_rechecks_clean(validator: Validator):
+    """Conservative rounding never makes an order more aggressive, so it is a safe fix: applied by default."""
     original = copy.deepcopy(OFF_GRID)
-    fixed, result = validator.fix(OFF_GRID, "kucoin", "add_order", unsafe=True)
+    fixed, result = validator.fix(OFF_GRID, "kucoin", "add_order")
     assert OFF_GRID == original  # the caller's request is untouched
     assert fixed["price"] == "50000.1" and fixed["size"] == "0.001"  # a buy rounds down, a quantity toward zero
     assert result.valid and result.diagnostics == ()
@@ -23,9 +24,29 @@ def test_sell_price_rounds_up(validator: Validator):
 
 
 def test_only_safe_fixes_by_default(validator: Validator):
-    fixed, result = validator.fix(OFF_GRID, "kucoin", "add_order")
-    assert fixed == OFF_GRID and fixed is not OFF_GRID  # tick and step fixes change the order: unsafe
-    assert not result.valid and {d.code for d in result.errors} >= {"R101", "R102"}
+    """Raising a size to the minimum buys more than was written: unsafe, applied only when asked."""
+    small = {"symbol": "BTC-USDT", "side": "buy", "type": "limit", "price": "50000", "size": "0.000001"}
+    checked = validator.check(small, "kucoin", "add_order")
+    assert any(d.code == "R105" and d.fix is not None and d.fix.applicability == "unsafe" for d in checked.errors)
+    fixed, result = validator.fix(small, "kucoin", "add_order")
+    assert fixed == small and fixed is not small and not result.valid
+    fixed, result = validator.fix(small, "kucoin", "add_order", unsafe=True)
+    assert fixed["size"] == "0.00001" and result.valid
+
+
+def test_tick_and_step_fixes_are_safe_only_when_they_round_conservatively(validator: Validator):
+    for rule in validator.rules:
+        options = rule.check_options
+        if options["function"] != "multiple_of" or not rule.examples:
+            continue
+        example = rule.examples[0]
+        found = validator.check(example["bad"], rule.venue, example.get("operation", rule.operations[0]),
+                                now=example.get("now", 1_795_253_400_000))
+        for d in found.diagnostics:
+            if d.rule == rule.id and d.fix is not None:
+                rounding = options.get("rounding", "toward_zero")
+                conservative = isinstance(rounding, dict) or rounding == "toward_zero"
+                assert d.fix.applicability == ("safe" if conservative else "unsafe"), rule.id
 
 
 def test_nothing_to_fix_returns_a_copy_and_the_verdict(validator: Validator):

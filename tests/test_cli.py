@@ -30,7 +30,7 @@ def test_rejected_examples_exit_one_with_located_findings():
     assert f"{path}:8:10: R101 [error] price 50000.05 is not a multiple of BTC-USDT's tick 0.1; nearest valid: 50000 or 50000.1" in result.output
     assert ' 8 |   price: "50000.05"' in result.output
     assert "   |          ^^^^^^^^^^" in result.output
-    assert '= fix (unsafe): set /price to "50000"' in result.output
+    assert '= fix (safe): set /price to "50000"' in result.output
 
 
 def test_json_output_follows_design():

@@ -46,13 +46,17 @@ def multiple_of(opts: dict[str, t.Any]) -> CheckSpec:
     """The member must be an exact multiple of `step` (a literal or a market field). Placeholders: `{lower}`,
     `{upper}` (the multiples around the value), `{valid}` ("lower or upper", or only upper when lower is 0).
     The fix rounds as `rounding` says: quantities toward zero, a buy price down and a sell price up; a fix
-    that would be 0 or less is not offered."""
+    that would be 0 or less is not offered. Those fixes are safe (`--fix` applies them); `nearest` and `up`
+    fixes are unsafe (`--unsafe-fixes`)."""
     field, step = opts["field"], Bound(opts["step"])
     if step.market_field == "price_increment" and "rounding" not in opts:
         # toward zero lowers a sell price: a fix more aggressive than what was written. A price rule says how it rounds.
         raise ValueError("a multiple_of on the price tick must say how its fix rounds: "
                          "rounding: {field: side, down: [<buy values>], up: [<sell values>]}, nearest, or none")
     rounding = opts.get("rounding", "toward_zero")
+    # never more aggressive than what was written (a smaller quantity; a buy price down, a sell price up): safe
+    # for --fix. "nearest" and an unconditional "up" may move the value the other way: unsafe.
+    applicability = "safe" if isinstance(rounding, dict) or rounding == "toward_zero" else "unsafe"
 
     def run(obj: dict[str, t.Any], base: str, ctx: Context) -> t.Sequence[Finding]:
         value = number(obj, field, base)
@@ -76,7 +80,7 @@ def multiple_of(opts: dict[str, t.Any]) -> CheckSpec:
         return (Finding(pointer, {"field": field, "value": _shown(obj, field), "step": dec.fmt(increment),
                                   "lower": dec.fmt(lower), "upper": dec.fmt(upper), "valid": valid,
                                   "nearest": dec.fmt(target) if target is not None else valid, "symbol": str(ctx.symbol)},
-                        Fix(pointer, dec.fmt(target), "unsafe") if target is not None else None),)
+                        Fix(pointer, dec.fmt(target), applicability) if target is not None else None),)
 
     return CheckSpec(run, placeholders=COMMON_PLACEHOLDERS | {"field", "value", "step", "lower", "upper", "nearest", "valid"},
                      gate=(field,), **market_needs(step))
