@@ -84,3 +84,15 @@ def test_every_venue_is_covered():
     for venue in VENUES:
         assert f"schemas/{venue}/venue.yaml" in names
         assert any(n.startswith(f"rules/{venue}") for n in names), f"{venue} has no rule file"
+
+
+def test_a_wrong_type_message_reads_as_english():
+    """`got object an object` was the type and the rendering of a value side by side."""
+    from validator import Validator
+
+    v = Validator()
+    text = v.check({"orders": []}, "bigone", "batch_create_orders").diagnostics[0].message
+    assert text == "the request must be an array, got an object"
+    order = {"symbol": "BTC-USDT", "side": "buy", "type": "limit", "price": ["1", "2"], "size": "1"}
+    assert "got an array of 2 items" in v.check(order, "kucoin", "add_order").diagnostics[0].message
+    assert 'got integer 5' in v.check(5, "bigone", "batch_create_orders").diagnostics[0].message

@@ -22,7 +22,7 @@ from .decimals import NotExact, as_integer, fmt, to_decimal
 from .diagnostics import Diagnostic, Fix, join_pointer, split_pointer
 from .nearmiss import non_ascii, repaired
 from .scalars import shorten
-from .wording import json_type, member, show
+from .wording import got, member, show
 
 jsonschema_rs: t.Any
 try:  # the compiled validator answers "any violation at all?" on the hot path; optional at run time
@@ -373,7 +373,7 @@ def _type(e: _Error) -> list[Diagnostic]:
     wanted = " or ".join("decimal string" if (x == "string" and decimal_string) else x
                          for x in expected if not (x == "number" and decimal_string))
     article = "an" if wanted[:1] in "aeiou" else "a"
-    return [diagnostic("S002", f"{e.name} must be {article} {wanted}, got {json_type(e.instance)} {show(e.instance)}", pointer=e.pointer, help=e.hint)]
+    return [diagnostic("S002", f"{e.name} must be {article} {wanted}, got {got(e.instance)}", pointer=e.pointer, help=e.hint)]
 
 
 def _enum(e: _Error) -> list[Diagnostic]:

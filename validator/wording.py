@@ -32,6 +32,15 @@ def show(value: t.Any) -> str:
     return text if len(text) <= MAX_SHOWN else text[: MAX_SHOWN - 3] + "..."
 
 
+def got(value: t.Any) -> str:
+    """What a message says was found instead: `string "x"`, `integer 5`, `an object`, `an array of 2 items`."""
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, (list, tuple)):
+        return f"an array of {len(value)} item{'s' if len(value) != 1 else ''}"
+    return f"{json_type(value)} {show(value)}"
+
+
 def member(pointer: str) -> str:
     """The member a pointer names, for messages ("orderList/1/price"; "the request" for the root)."""
     tokens = split_pointer(pointer)
