@@ -134,7 +134,7 @@ def test_every_operation_of_every_venue_is_compiled():
     assert set(FAST._fast.build_all()) == set(FAST._operations)  # a generator bug would only cost speed: caught here
 
 
-def test_disabled_and_session_use_interpreter():
+def test_disabled_uses_the_interpreter_and_a_session_still_reports_reuse():
     assert SLOW.compiled_source("kucoin", "add_order") == ""
     assert "def fast(" in FAST.compiled_source("kucoin", "add_order")
     fast = FAST._fast.get(("kucoin", "add_order"))
@@ -143,7 +143,7 @@ def test_disabled_and_session_use_interpreter():
     assert session.check(dict(VALID), "kucoin", "add_order").valid
     reused = session.check(dict(VALID), "kucoin", "add_order")  # same clientOid: R204 needs the memory
     assert "R204" in [d.code for d in reused.diagnostics]
-    assert fast.taken == before
+    assert fast.taken == before + 2  # both pass the generated rules; the memory sends the second the whole way
 
 
 def test_deprecated_operation_keeps_its_note():
@@ -164,3 +164,33 @@ def test_cli_prints_compiled_source():
     assert "# price-increment (R101, multiple_of)" in result.output
     missing = CliRunner().invoke(main, ["rules", "--compiled", "kucoin", "no_such_operation"])
     assert missing.exit_code != 0
+
+
+def test_sessions_take_the_accept_lane_and_still_report_reuse():
+    """In a session (every `orderlint check` run) a clean order is accepted by the generated path too, after
+    the session's memory says none of its ids is taken; a reused id goes the whole way and is reported."""
+    kucoin = [
+        ("kucoin", "add_order", {**VALID, "clientOid": "a-1"}),
+        ("kucoin", "add_order", {**VALID, "clientOid": "a-2"}),
+        ("kucoin", "add_order", {**VALID, "clientOid": "a-1"}),  # R204
+        ("kucoin", "add_order", {**VALID, "clientOid": "a-3", "price": "50000.05"}),  # rejected: does not take a-3
+        ("kucoin", "add_order", {**VALID, "clientOid": "a-3"}),  # so this one is fine
+        ("kucoin", "batch_add_orders", {"orderList": [{**VALID, "clientOid": "b-1"}, {**VALID, "clientOid": "a-2"}]}),
+        ("kucoin", "add_order_test", {**VALID, "clientOid": "a-1"}),  # test orders neither take nor check ids
+    ]
+    bigone = {"asset_pair_name": "BTC-USDT", "side": "BID", "type": "LIMIT", "price": "50000", "amount": "0.001"}
+    others = [
+        ("bigone", "create_order", {**bigone, "client_order_id": "g-1"}),
+        ("bigone", "create_order", {**bigone, "client_order_id": "g-1"}),
+    ]
+    fast_session, reference_session = FAST.session(), SLOW.session()
+    before = FAST._fast.get(("kucoin", "add_order")).taken
+    codes = []
+    for venue, op, order in kucoin + others:
+        got = fast_session.check(order, venue, op, now=NOW)
+        want = reference_session.check(order, venue, op, now=NOW)
+        assert got == want, (op, order)
+        codes.append([d.code for d in got.diagnostics])
+    assert FAST._fast.get(("kucoin", "add_order")).taken >= before + 3
+    assert "R204" in codes[2] and "R204" not in codes[4] and "R204" in codes[5] and codes[6].count("R204") == 0
+    assert "R204" in codes[8]

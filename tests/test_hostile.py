@@ -176,14 +176,20 @@ def test_internal_error_in_a_rule_costs_only_that_order(broken_rule):
 
 
 def test_internal_error_in_files_and_streams(broken_rule, tmp_path):
+    # the crashing order is also off the tick, so that it takes the interpreter (where the simulated bug is)
+    # rather than the generated accept lane
+    def bad(oid: str) -> dict:
+        return order(oid, "50000.05" if oid == "boom" else "50000")
+
     for n, oid in enumerate(["a", "boom", "c"]):
-        (tmp_path / f"{n}.json").write_text(json.dumps({"venue": "kucoin", "operation": "add_order", "order": order(oid)}))
+        (tmp_path / f"{n}.json").write_text(json.dumps({"venue": "kucoin", "operation": "add_order", "order": bad(oid)}))
     runner = CliRunner()
     result = runner.invoke(main, ["check", "--format", "json", "--now", NOW, str(tmp_path)])
     report = json.loads(result.output)
     assert [r["valid"] for r in report["results"]] == [True, False, True]
+    assert {"E099", "R101"} <= {d["code"] for d in report["results"][1]["diagnostics"]}
     assert result.exit_code == 2  # orderlint failed on one document: the run says so, after every verdict
-    lines = "\n".join(json.dumps({"venue": "kucoin", "operation": "add_order", "order": order(oid)}) for oid in ["x", "boom", "y", "boom2"])
+    lines = "\n".join(json.dumps({"venue": "kucoin", "operation": "add_order", "order": bad(oid)}) for oid in ["x", "boom", "y", "boom2"])
     result = runner.invoke(main, ["check", "--jsonl", "-", "--format", "json-lines", "--now", NOW], input=lines + "\n")
     results = [json.loads(line) for line in result.output.splitlines()]
     assert "summary" in results[-1]  # json-lines closes with a summary line

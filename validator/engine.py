@@ -279,14 +279,15 @@ class Validator:
     def _run(self, compiled: CompiledOperation, request: t.Any, now: t.Any, memory: Memory | None,
              placeholders: t.Collection[str], extra: tuple[Diagnostic, ...], verify: bool = True) -> Result:
         op = compiled.spec
-        fast = self._fast.get((op.venue, op.id)) if self._fast is not None and memory is None and not placeholders else None
+        fast = self._fast.get((op.venue, op.id)) if self._fast is not None and not placeholders else None
         if fast is not None and not extra:
             # the accept lane: a plain request that the schema and the generated rules find clean gets the
             # operation's standing result; anything else goes the whole way below, which explains it
             moment = now if type(now) is int and 0 <= now < 10**15 else wall_clock_ms() if now is None else to_epoch_ms(now)
             if moment is not None:
                 scanned, problems = scan(request)
-                if not problems and (compiled.schema is None or compiled.schema.clean(scanned)) and fast(scanned, moment, self.markets):
+                if (not problems and (compiled.schema is None or compiled.schema.clean(scanned)) and fast(scanned, moment, self.markets)
+                        and (memory is None or not self._reused(compiled, scanned, moment, memory))):
                     return fast.clean_result
         found: list[Diagnostic] = list(compiled.notes) + list(extra)
         now_ms = self._moment(now, found)
@@ -300,13 +301,30 @@ class Validator:
             schema_found = [d for d in schema_found if d.pointer not in flagged and not under(d.pointer, placeholders)]
         found.extend(schema_found)
         flagged.update(d.pointer for d in schema_found if d.severity == "error")
-        if compiled.groups and not (fast is not None and not flagged and not schema_found and fast(request, now_ms, self.markets)):
+        if compiled.groups and not (fast is not None and memory is None and not flagged and not schema_found and fast(request, now_ms, self.markets)):
             found.extend(self._rules(compiled, request, now_ms, flagged, memory, placeholders))
         if op.url:
             found = [d if d.url else dataclasses.replace(d, url=op.url) for d in found]
         if verify and self.verify_fixes and any(d.fix is not None for d in found):
             found = self._verified(compiled, request, now_ms, found, placeholders)
         return Result(op.venue, op.id, tuple(found))
+
+    @staticmethod
+    def _reused(compiled: CompiledOperation, request: t.Any, now_ms: int, memory: Memory) -> bool:
+        """Whether a session's `not_reused` rules would find a value of `request` taken (the generated fast path
+        checks every rule but these, which need the session's memory)."""
+        venue = compiled.spec.venue
+        for group, rule in compiled.remembered:
+            remember = rule.check.remember if rule.check is not None else None
+            if remember is None:
+                continue
+            for obj, _ in expand(request, group.tokens):
+                if not isinstance(obj, dict) or (rule.condition is not None and not rule.condition(obj, group.defaults)):
+                    continue
+                value = remember.value_of(obj)
+                if value is not None and memory.seen(venue, remember.namespace, value, now_ms, remember.window_ms) is not None:
+                    return True
+        return False
 
     def _moment(self, now: t.Any, found: list[Diagnostic]) -> int:
         if now is None:
