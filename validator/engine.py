@@ -235,18 +235,7 @@ class Validator:
         compiled = self._operations.get((venue, operation))
         if compiled is None:
             return []
-        out: list[tuple[str, t.Any, int | None]] = []
-        for group, rule in compiled.remembered:
-            remember = rule.check.remember if rule.check is not None else None
-            if remember is None:
-                continue
-            for obj, _ in expand(request, group.tokens):
-                if not isinstance(obj, dict) or (rule.condition is not None and not rule.condition(obj, group.defaults)):
-                    continue
-                value = remember.value_of(obj)
-                if value is not None:
-                    out.append((remember.namespace, value, remember.window_ms))
-        return out
+        return [(remember.namespace, value, remember.window_ms) for remember, value in _remembered(compiled, request)]
 
     def check_with_memory(self, request: t.Any, venue: t.Any, operation: t.Any, now: t.Any, memory: Memory | None,
                  placeholders: t.Collection[str] = ()) -> Result:
@@ -314,17 +303,8 @@ class Validator:
         """Whether a session's `not_reused` rules would find a value of `request` taken (the generated fast path
         checks every rule but these, which need the session's memory)."""
         venue = compiled.spec.venue
-        for group, rule in compiled.remembered:
-            remember = rule.check.remember if rule.check is not None else None
-            if remember is None:
-                continue
-            for obj, _ in expand(request, group.tokens):
-                if not isinstance(obj, dict) or (rule.condition is not None and not rule.condition(obj, group.defaults)):
-                    continue
-                value = remember.value_of(obj)
-                if value is not None and memory.seen(venue, remember.namespace, value, now_ms, remember.window_ms) is not None:
-                    return True
-        return False
+        return any(memory.seen(venue, remember.namespace, value, now_ms, remember.window_ms) is not None
+                   for remember, value in _remembered(compiled, request))
 
     def _moment(self, now: t.Any, found: list[Diagnostic]) -> int:
         if now is None:
@@ -503,6 +483,20 @@ def _placeholders_in(placeholders: t.Collection[str], base: str) -> frozenset[st
     """The member names of the object at `base` whose values are placeholders."""
     prefix = base + "/"
     return frozenset(p[len(prefix):] for p in placeholders if p.startswith(prefix) and "/" not in p[len(prefix):])
+
+
+def _remembered(compiled: CompiledOperation, request: t.Any) -> t.Iterator[tuple[t.Any, t.Any]]:
+    """(the rule's Remember, the value) for each value of `request` that a `not_reused` rule of the operation names."""
+    for group, rule in compiled.remembered:
+        remember = rule.check.remember if rule.check is not None else None
+        if remember is None:
+            continue
+        for obj, _ in expand(request, group.tokens):
+            if not isinstance(obj, dict) or (rule.condition is not None and not rule.condition(obj, group.defaults)):
+                continue
+            value = remember.value_of(obj)
+            if value is not None:
+                yield remember, value
 
 
 def _anchor(rule: Rule, finding: t.Any, obj: t.Any, base: str) -> str | None:
