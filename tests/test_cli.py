@@ -334,3 +334,23 @@ def test_venues_json():
         spec = validator.venues[venue["id"]]
         assert [o["id"] for o in venue["operations"]] == list(spec.operations)
         assert [o["checked"] for o in venue["operations"]] == [bool(op.schema) for op in spec.operations.values()]
+
+
+def test_explain_works_for_every_code():
+    """Each code's page shows every venue rule of that code with its examples (JSON numbers among them)."""
+    from validator.codes import catalog
+
+    runner = CliRunner()
+    for code in sorted(catalog()):
+        result = runner.invoke(main, ["explain", code])
+        assert result.exit_code == 0 and result.exception is None, (code, result.output[-500:])
+        assert result.output.startswith(code)
+
+
+def test_reports_write_decimals_as_the_numbers_they_are():
+    from decimal import Decimal
+
+    from validator.reporters import dumps
+
+    assert dumps({"price": Decimal("0.10"), "sizes": [Decimal("1E+2"), 3]}) == '{"price": 0.10, "sizes": [1E+2, 3]}'
+    assert dumps({"text": "\x00N5\x00"}) == '{"text": "\\u0000N5\\u0000"}'  # a request's text is never turned into a number

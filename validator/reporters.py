@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import json
 import re
+import secrets
 import typing as t
+from decimal import Decimal
 
 from .diagnostics import Diagnostic
 from .documents import DocumentResult
@@ -16,9 +18,22 @@ MESSAGE_WIDTH = 400  # longest message shown in full in text formats
 SEVERITY_RANK = {"info": 0, "warning": 1, "error": 2}
 
 
+_TOKEN = secrets.token_hex(8)  # no request text can forge the mark of a number
+_NUMBER_MARK = re.compile(r'"\\u0000' + _TOKEN + r'([-+0-9.eE]+)\\u0000"')
+
+
+def _decimal_mark(value: t.Any) -> t.Any:
+    if isinstance(value, Decimal) and value.is_finite():
+        return f"\0{_TOKEN}{value}\0"  # written back as the number itself below, digits unchanged
+    raise TypeError(f"Object of type {type(value).__name__} is not JSON serializable")
+
+
 def dumps(value: t.Any, **options: t.Any) -> str:
-    """JSON text that can always be written as UTF-8: a lone surrogate becomes a \\uXXXX escape."""
-    text = json.dumps(value, ensure_ascii=False, **options)
+    """JSON text that can always be written as UTF-8: a lone surrogate becomes a \\uXXXX escape, and a decimal
+    (a JSON number read exactly) is written as the number it is, with its own digits."""
+    text = json.dumps(value, ensure_ascii=False, default=_decimal_mark, **options)
+    if _TOKEN in text:
+        text = _NUMBER_MARK.sub(lambda m: m.group(1), text)
     return _SURROGATE.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
 
 

@@ -2,23 +2,44 @@
 
 from __future__ import annotations
 
+import re
+
+
+_BREAK = re.compile("\r\n|[\r\n\x85\u2028\u2029]")  # what YAML counts as a line break
+_starts_of: tuple[str, list[int]] | None = None  # the last text's line starts: one pass per text, however many errors
+
+
+def _line(text: str, line: int) -> tuple[int, str] | None:
+    """(offset, text) of the 1-based `line` of `text`."""
+    global _starts_of
+    if _starts_of is None or _starts_of[0] is not text:
+        _starts_of = (text, [0] + [m.end() for m in _BREAK.finditer(text)])
+    starts = _starts_of[1]
+    if not 1 <= line <= len(starts):
+        return None
+    start = starts[line - 1]
+    found = _BREAK.search(text, start)
+    return start, text[start:found.start() if found else len(text)]
+
 
 def _char_at(text: str, line: int, column: int) -> str | None:
     """The character at 1-based (line, column) of `text`, or None past its end."""
-    lines = text.splitlines()
-    if not 1 <= line <= len(lines):
+    found = _line(text, line)
+    if found is None:
         return None
-    row = lines[line - 1]
+    row = found[1]
     return row[column - 1] if 1 <= column <= len(row) else None
 
 
 def _prev_significant(text: str, line: int, column: int) -> str | None:
     """The last non-blank character before 1-based (line, column)."""
-    lines = text.splitlines()
-    if not 1 <= line <= len(lines):
+    found = _line(text, line)
+    if found is None:
         return None
-    before = "\n".join(lines[:line - 1] + [lines[line - 1][:column - 1]]).rstrip()
-    return before[-1] if before else None
+    index = found[0] + min(column - 1, len(found[1])) - 1
+    while index >= 0 and text[index].isspace():  # walk back from the error, never copy what precedes it
+        index -= 1
+    return text[index] if index >= 0 else None
 
 
 _TABS = "indent with spaces only (most editors can convert tabs to spaces)"
